@@ -1,0 +1,32 @@
+namespace Flotilla.Balancer.Configuration;
+
+/// <summary>One load balancer: a frontend address, its pools, probes and rules (Azure's model).</summary>
+public sealed record BalancerConfig
+{
+    public required string Name { get; init; }
+
+    public required string FrontendAddress { get; init; }
+
+    public IReadOnlyList<BackendPoolConfig> BackendPools { get; init; } = [];
+
+    public IReadOnlyList<ProbeConfig> Probes { get; init; } = [];
+
+    public IReadOnlyList<RuleConfig> Rules { get; init; } = [];
+}
+
+public sealed record BackendPoolConfig
+{
+    public required string Name { get; init; }
+
+    public IReadOnlyList<MemberConfig> Members { get; init; } = [];
+}
+
+/// <summary>A pool member; without a port it takes the rule's backend port.</summary>
+public sealed record MemberConfig
+{
+    public required string Address { get; init; }
+
+    public int? Port { get; init; }
+
+    public int Weight { get; init; } = 1;
+}

@@ -1,0 +1,15 @@
+namespace Flotilla.Balancer.Configuration;
+
+/// <summary>The whole data-plane configuration of one <c>flotilla-lb</c> process (lb.yaml).</summary>
+public sealed record LbConfig
+{
+    public AdminConfig? Admin { get; init; }
+
+    public IReadOnlyList<BalancerConfig> Balancers { get; init; } = [];
+
+    /// <summary>The file this was read from, for log lines and reloads.</summary>
+    public string Source { get; init; } = "";
+}
+
+/// <summary>Where the admin API (/metrics, /healthz, /status, /explain) listens.</summary>
+public sealed record AdminConfig(string Address, int Port);

@@ -1,0 +1,81 @@
+using System.Net;
+using Flotilla.Core.Specs;
+
+namespace Flotilla.Balancer.Configuration;
+
+/// <summary>
+/// Reads and validates lb.yaml. Every problem is a <see cref="SpecException"/> naming the file,
+/// line, key and problem; a config that comes out of here is safe to apply.
+/// </summary>
+public static class LbConfigReader
+{
+    public static LbConfig Load(string path) => Read(YamlSpecFile.Load(path), path);
+
+    public static LbConfig Parse(string yaml, string fileName = "lb.yaml") => Read(YamlSpecFile.Parse(yaml, fileName), fileName);
+
+    private static LbConfig Read(YamlMap root, string source)
+    {
+        var admin = root.OptionalMap("admin") is { } a ? ReadAdmin(a) : null;
+        var balancers = new List<BalancerConfig>();
+        var names = new UniqueNames("balancer");
+        var frontends = new Dictionary<(RuleProtocol, IPAddress, int), string>();
+        foreach (var map in root.Maps("balancers"))
+        {
+            var balancer = BalancerConfigReader.Read(map);
+            names.Add(map, "name", balancer.Name);
+            CheckFrontendsAreUnique(map, balancer, frontends);
+            balancers.Add(balancer);
+        }
+
+        root.RejectUnknownKeys();
+        if (admin is not null)
+        {
+            CheckAdminPortIsFree(root, admin, frontends);
+        }
+
+        return new LbConfig { Admin = admin, Balancers = balancers, Source = source };
+    }
+
+    private static AdminConfig ReadAdmin(YamlMap map)
+    {
+        var address = map.OptionalString("address") ?? "127.0.0.1";
+        ParseAddress(map, "address", address);
+        var port = map.Int("port", 9900, 0, 65535);
+        map.RejectUnknownKeys();
+        return new AdminConfig(address, port);
+    }
+
+    private static void CheckFrontendsAreUnique(YamlMap map, BalancerConfig balancer, Dictionary<(RuleProtocol, IPAddress, int), string> seen)
+    {
+        var address = IPAddress.Parse(balancer.FrontendAddress);
+        var rules = map.Maps("rules");
+        for (var i = 0; i < balancer.Rules.Count; i++)
+        {
+            var rule = balancer.Rules[i];
+            var key = (rule.Protocol, address, rule.FrontendPort);
+            var owner = $"{balancer.Name}/{rule.Name}";
+            if (!seen.TryAdd(key, owner))
+            {
+                throw rules[i].Error("frontendPort", $"{rule.Protocol.ToString().ToLowerInvariant()} {balancer.FrontendAddress}:{rule.FrontendPort} is already used by rule {seen[key]}");
+            }
+        }
+    }
+
+    private static void CheckAdminPortIsFree(YamlMap root, AdminConfig admin, Dictionary<(RuleProtocol, IPAddress, int), string> frontends)
+    {
+        var address = IPAddress.Parse(admin.Address);
+        foreach (var ((protocol, frontend, port), owner) in frontends)
+        {
+            if (protocol == RuleProtocol.Tcp && port == admin.Port && admin.Port != 0 &&
+                (frontend.Equals(address) || frontend.Equals(IPAddress.Any) || address.Equals(IPAddress.Any)))
+            {
+                throw root.OptionalMap("admin")!.Error("port", $"{admin.Port} is already used by rule {owner}");
+            }
+        }
+    }
+
+    internal static IPAddress ParseAddress(YamlMap map, string key, string text) =>
+        IPAddress.TryParse(text, out var address)
+            ? address
+            : throw map.Error(key, $"'{text}' is not an IP address");
+}

@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Flotilla.Balancer.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace Flotilla.Balancer.Health;
+
+/// <summary>
+/// Owns every probe target. A reload syncs it to the new set of targets: targets that stay
+/// keep their state and loop, new ones start and run their first probe before the config
+/// that needs them goes live, removed ones stop.
+/// </summary>
+public sealed class HealthMonitor : IAsyncDisposable
+{
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly HttpMessageInvoker _http;
+    private readonly ConcurrentDictionary<ProbeTargetKey, ProbeTarget> _targets = new();
+
+    public HealthMonitor(TimeProvider time, ILogger logger)
+    {
+        _time = time;
+        _logger = logger;
+        _http = new HttpMessageInvoker(new SocketsHttpHandler
+        {
+            UseProxy = false,
+            AllowAutoRedirect = false,
+            PooledConnectionLifetime = TimeSpan.Zero,
+            SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+        });
+    }
+
+    public IReadOnlyCollection<ProbeTarget> Targets => [.. _targets.Values];
+
+    public ProbeTarget? Find(ProbeTargetKey key) => _targets.GetValueOrDefault(key);
+
+    /// <summary>Starts the targets in <paramref name="wanted"/> not running yet and waits for their first result.</summary>
+    public async Task<IReadOnlyList<ProbeTarget>> AddAsync(IEnumerable<ProbeTargetKey> wanted, CancellationToken cancellationToken)
+    {
+        var added = new List<ProbeTarget>();
+        foreach (var key in wanted.Distinct())
+        {
+            if (!_targets.ContainsKey(key))
+            {
+                var target = new ProbeTarget(key, CreateProbe(key.Probe), _time, _logger);
+                _targets[key] = target;
+                added.Add(target);
+                target.Start();
+            }
+        }
+
+        await Task.WhenAll(added.Select(t => t.FirstResult)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return added;
+    }
+
+    /// <summary>Stops every target not in <paramref name="keep"/>.</summary>
+    public async Task RetainAsync(IEnumerable<ProbeTargetKey> keep)
+    {
+        var kept = keep.ToHashSet();
+        foreach (var key in _targets.Keys.Where(k => !kept.Contains(k)).ToList())
+        {
+            await _targets[key].DisposeAsync().ConfigureAwait(false);
+            _targets.TryRemove(key, out _);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await RetainAsync([]).ConfigureAwait(false);
+        _http.Dispose();
+    }
+
+    private IHealthProbe CreateProbe(ProbeConfig probe) => probe.Protocol switch
+    {
+        ProbeProtocol.Tcp => new TcpHealthProbe(),
+        ProbeProtocol.Http => new HttpHealthProbe(_http, https: false, probe.Path, probe.ExpectedStatus),
+        ProbeProtocol.Https => new HttpHealthProbe(_http, https: true, probe.Path, probe.ExpectedStatus),
+        _ => throw new ArgumentOutOfRangeException(nameof(probe), probe.Protocol, "unknown probe protocol"),
+    };
+
+    public static ProbeTargetKey KeyFor(string balancer, ProbeConfig probe, IPEndPoint member) => new(balancer, probe, member);
+}

@@ -1,0 +1,285 @@
+using System.Net;
+using System.Net.Sockets;
+using Flotilla.Balancer.Configuration;
+using Flotilla.Balancer.Health;
+using Flotilla.Balancer.L4;
+using Flotilla.Balancer.L4.Pools;
+using Flotilla.Balancer.L4.Tcp;
+using Flotilla.Balancer.L4.Udp;
+using Microsoft.Extensions.Logging;
+
+namespace Flotilla.Balancer.Runtime;
+
+/// <summary>
+/// The running data plane: listeners, rules, probes. <see cref="ApplyAsync"/> takes a
+/// validated config live atomically: it binds new frontends and runs first probes before
+/// touching anything live, so a config that fails leaves the old one serving, and flows
+/// survive any reload.
+/// </summary>
+public sealed partial class LbRuntime : IAsyncDisposable
+{
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly HealthMonitor _health;
+    private readonly SemaphoreSlim _applyLock = new(1, 1);
+    private readonly object _healthGate = new();
+    private readonly Dictionary<(string Balancer, string Rule), RuleRuntime> _rules = [];
+    private readonly List<RuleRuntime> _retired = [];
+    private readonly Dictionary<(RuleProtocol, IPEndPoint), IFrontendListener> _listeners = [];
+    private readonly ITimer _sweeper;
+    private volatile RuleRuntime[] _ruleList = [];
+
+    public LbRuntime(TimeProvider time, ILoggerFactory loggers)
+    {
+        _time = time;
+        _logger = loggers.CreateLogger<LbRuntime>();
+        _health = new HealthMonitor(time, loggers.CreateLogger<HealthMonitor>());
+        _sweeper = time.CreateTimer(_ => Sweep(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+    }
+
+    public LbConfig? Current { get; private set; }
+
+    /// <summary>Rules of the current config, in config order.</summary>
+    public IReadOnlyList<RuleRuntime> Rules => _ruleList;
+
+    public HealthMonitor Health => _health;
+
+    public long NowMilliseconds => (long)_time.GetElapsedTime(0).TotalMilliseconds;
+
+    public RuleRuntime? FindRule(string name) =>
+        _ruleList.FirstOrDefault(r => r.Name == name || $"{r.Balancer}/{r.Name}" == name);
+
+    public async Task ApplyAsync(LbConfig config, CancellationToken cancellationToken)
+    {
+        await _applyLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ApplyLockedAsync(config, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _applyLock.Release();
+        }
+    }
+
+    private async Task ApplyLockedAsync(LbConfig config, CancellationToken cancellationToken)
+    {
+        var now = NowMilliseconds;
+        var plan = new List<(BalancerConfig Balancer, RuleConfig Rule, RuleRuntime Runtime, IPEndPoint Frontend)>();
+        foreach (var balancer in config.Balancers)
+        {
+            var address = IPAddress.Parse(balancer.FrontendAddress);
+            foreach (var rule in balancer.Rules)
+            {
+                var frontend = new IPEndPoint(address, rule.FrontendPort);
+                var runtime = _rules.GetValueOrDefault((balancer.Name, rule.Name)) ?? new RuleRuntime(balancer.Name, rule, frontend, now);
+                plan.Add((balancer, rule, runtime, frontend));
+            }
+        }
+
+        var opened = BindNewListeners(plan);
+        var probeKeys = plan.SelectMany(p => ProbeKeys(p.Balancer, p.Rule)).ToList();
+        try
+        {
+            var firstProbeLimit = TimeSpan.FromSeconds(plan.Select(p => p.Balancer.Probes.Select(x => x.TimeoutSeconds).DefaultIfEmpty(0).Max()).DefaultIfEmpty(0).Max() + 2);
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            limit.CancelAfter(firstProbeLimit);
+            await _health.AddAsync(probeKeys, limit.Token).ConfigureAwait(false);
+        }
+        catch
+        {
+            foreach (var listener in opened.Values)
+            {
+                await listener.DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw;
+        }
+
+        // From here on nothing can fail: the new config goes live.
+        var live = new Dictionary<(string, string), RuleRuntime>();
+        foreach (var (balancer, rule, runtime, frontend) in plan)
+        {
+            var pool = balancer.BackendPools.First(p => p.Name == rule.BackendPool);
+            var members = pool.Members.Select(m => (new IPEndPoint(IPAddress.Parse(m.Address), m.Port ?? rule.BackendPort), m.Weight)).ToList();
+            runtime.Update(rule, frontend, members, now);
+            live[(balancer.Name, rule.Name)] = runtime;
+        }
+
+        foreach (var (key, removed) in _rules.Where(r => !live.ContainsKey(r.Key)).ToList())
+        {
+            removed.Update(removed.Config, removed.Frontend, [], now);
+            _retired.Add(removed);
+            LogRuleRemoved(_logger, key.Balancer, key.Rule, removed.Flows.Count);
+        }
+
+        _rules.Clear();
+        foreach (var (key, runtime) in live)
+        {
+            _rules[key] = runtime;
+        }
+
+        _ruleList = [.. plan.Select(p => p.Runtime)];
+        Current = config;
+        RefreshHealth();
+        await SwapListenersAsync(plan, opened).ConfigureAwait(false);
+        await _health.RetainAsync(probeKeys).ConfigureAwait(false);
+    }
+
+    private Dictionary<(RuleProtocol, IPEndPoint), IFrontendListener> BindNewListeners(List<(BalancerConfig Balancer, RuleConfig Rule, RuleRuntime Runtime, IPEndPoint Frontend)> plan)
+    {
+        var opened = new Dictionary<(RuleProtocol, IPEndPoint), IFrontendListener>();
+        foreach (var (balancer, rule, runtime, frontend) in plan)
+        {
+            var key = (rule.Protocol, frontend);
+            if (_listeners.ContainsKey(key))
+            {
+                continue;
+            }
+
+            try
+            {
+                opened[key] = rule.Protocol == RuleProtocol.Tcp
+                    ? TcpRuleListener.Bind(frontend, runtime, _logger)
+                    : UdpRuleListener.Bind(frontend, runtime, _logger);
+            }
+            catch (SocketException e)
+            {
+                foreach (var listener in opened.Values)
+                {
+                    listener.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                }
+
+                var what = e.SocketErrorCode == SocketError.AddressAlreadyInUse ? "address already in use" : e.Message;
+                throw new LbApplyException($"rule {balancer.Name}/{rule.Name}: cannot listen on {rule.Protocol.ToString().ToLowerInvariant()} {frontend}: {what}", e);
+            }
+        }
+
+        return opened;
+    }
+
+    private async Task SwapListenersAsync(List<(BalancerConfig Balancer, RuleConfig Rule, RuleRuntime Runtime, IPEndPoint Frontend)> plan, Dictionary<(RuleProtocol, IPEndPoint), IFrontendListener> opened)
+    {
+        var wanted = new HashSet<(RuleProtocol, IPEndPoint)>();
+        foreach (var (_, rule, runtime, frontend) in plan)
+        {
+            var key = (rule.Protocol, frontend);
+            wanted.Add(key);
+            if (opened.TryGetValue(key, out var fresh))
+            {
+                _listeners[key] = fresh;
+                fresh.Start();
+                LogListening(_logger, runtime.Balancer, rule.Name, rule.Protocol.ToString().ToLowerInvariant(), fresh.Endpoint.ToString());
+            }
+            else
+            {
+                _listeners[key].Rule = runtime;
+            }
+        }
+
+        foreach (var key in _listeners.Keys.Where(k => !wanted.Contains(k)).ToList())
+        {
+            await _listeners[key].DisposeAsync().ConfigureAwait(false);
+            _listeners.Remove(key);
+        }
+    }
+
+    /// <summary>The frontend endpoint a rule actually listens on (port 0 resolved).</summary>
+    public IPEndPoint? ListeningEndpoint(RuleRuntime rule) =>
+        _listeners.Values.FirstOrDefault(l => ReferenceEquals(l.Rule, rule))?.Endpoint;
+
+    private static IEnumerable<ProbeTargetKey> ProbeKeys(BalancerConfig balancer, RuleConfig rule)
+    {
+        if (rule.Probe is null)
+        {
+            return [];
+        }
+
+        var probe = balancer.Probes.First(p => p.Name == rule.Probe);
+        var pool = balancer.BackendPools.First(p => p.Name == rule.BackendPool);
+        return pool.Members.Select(m => HealthMonitor.KeyFor(balancer.Name, probe, new IPEndPoint(IPAddress.Parse(m.Address), m.Port ?? rule.BackendPort)));
+    }
+
+    /// <summary>The probe target deciding a member's health in a rule, if the rule has a probe.</summary>
+    public ProbeTarget? ProbeTargetOf(RuleRuntime rule, Member member)
+    {
+        if (rule.Config.Probe is not { } name || Current?.Balancers.FirstOrDefault(b => b.Name == rule.Balancer) is not { } balancer)
+        {
+            return null;
+        }
+
+        var probe = balancer.Probes.FirstOrDefault(p => p.Name == name);
+        return probe is null ? null : _health.Find(HealthMonitor.KeyFor(rule.Balancer, probe, member.Endpoint));
+    }
+
+    private void OnHealthChanged(ProbeTarget target) => RefreshHealth();
+
+    /// <summary>Sets each member's health from its probe target and rebuilds the pools.</summary>
+    private void RefreshHealth()
+    {
+        lock (_healthGate)
+        {
+            foreach (var target in _health.Targets)
+            {
+                target.Changed -= OnHealthChanged;
+                target.Changed += OnHealthChanged;
+            }
+
+            foreach (var rule in _ruleList)
+            {
+                foreach (var member in rule.Members)
+                {
+                    member.Healthy = rule.Config.Probe is null || ProbeTargetOf(rule, member)?.Health == HealthStatus.Healthy;
+                }
+
+                rule.RebuildPool();
+            }
+        }
+    }
+
+    private void Sweep()
+    {
+        var now = NowMilliseconds;
+        foreach (var rule in _ruleList)
+        {
+            rule.Sweep(now);
+        }
+
+        lock (_retired)
+        {
+            foreach (var rule in _retired)
+            {
+                rule.Sweep(now);
+            }
+
+            _retired.RemoveAll(r => r.Flows.Count == 0);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _sweeper.DisposeAsync().ConfigureAwait(false);
+        foreach (var listener in _listeners.Values)
+        {
+            await listener.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _listeners.Clear();
+        foreach (var rule in _ruleList.Concat(_retired))
+        {
+            foreach (var flow in rule.Flows.Flows)
+            {
+                flow.Close(reset: false);
+            }
+        }
+
+        await _health.DisposeAsync().ConfigureAwait(false);
+        _applyLock.Dispose();
+    }
+
+    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Rule {Balancer}/{Rule} listening on {Protocol} {Endpoint}")]
+    private static partial void LogListening(ILogger logger, string balancer, string rule, string protocol, string endpoint);
+
+    [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Rule {Balancer}/{Rule} removed; its {Flows} flows drain")]
+    private static partial void LogRuleRemoved(ILogger logger, string balancer, string rule, int flows);
+}

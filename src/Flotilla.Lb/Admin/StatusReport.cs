@@ -1,0 +1,58 @@
+using Flotilla.Balancer.Health;
+using Flotilla.Balancer.L4.Pools;
+using Flotilla.Balancer.Runtime;
+
+namespace Flotilla.Lb.Admin;
+
+/// <summary>The <c>/status</c> document: every rule and member with health and counters.</summary>
+internal sealed record StatusReport(string Config, IReadOnlyList<RuleStatus> Rules)
+{
+    public static StatusReport From(LbRuntime runtime, FlowRates rates)
+    {
+        var rules = runtime.Rules.Select(rule => new RuleStatus(
+            rule.Balancer,
+            rule.Name,
+            rule.Config.Protocol.ToString().ToLowerInvariant(),
+            (runtime.ListeningEndpoint(rule) ?? rule.Frontend).ToString(),
+            rule.Config.Distribution.ToString(),
+            rule.Flows.Count,
+            rule.RejectedFlows,
+            [.. rule.Members.Select(m => MemberStatus.From(m, runtime.ProbeTargetOf(rule, m), rates, draining: false)),
+             .. rule.Draining.Select(m => MemberStatus.From(m, null, rates, draining: true))])).ToList();
+        return new StatusReport(runtime.Current?.Source ?? "", rules);
+    }
+}
+
+internal sealed record RuleStatus(string Balancer, string Name, string Protocol, string Frontend, string Distribution, int ActiveFlows, long RejectedFlows, IReadOnlyList<MemberStatus> Members);
+
+internal sealed record MemberStatus(
+    string Address,
+    int Weight,
+    string Health,
+    bool InRotation,
+    long ActiveFlows,
+    long FlowsTotal,
+    double NewFlowsPerSecond,
+    long BytesIn,
+    long BytesOut,
+    long ConnectFailures,
+    double? ProbeLatencyMs,
+    string? LastProbeFailure)
+{
+    public static MemberStatus From(Member member, ProbeTarget? probe, FlowRates rates, bool draining) => new(
+        member.Key,
+        member.Weight,
+        draining ? "draining" : HealthName(member, probe),
+        member.Healthy && !draining,
+        member.ActiveFlows,
+        member.FlowsTotal,
+        rates.PerSecond(member),
+        member.BytesIn,
+        member.BytesOut,
+        member.ConnectFailures,
+        probe?.LastLatency?.TotalMilliseconds,
+        probe?.LastFailure);
+
+    public static string HealthName(Member member, ProbeTarget? probe) =>
+        probe is null ? (member.Healthy ? "healthy (no probe)" : "unhealthy") : probe.Health.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,122 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Threading.Channels;
+using Flotilla.Balancer.Configuration;
+using Flotilla.Balancer.Runtime;
+using Flotilla.Core.Specs;
+
+namespace Flotilla.Lb.Hosting;
+
+/// <summary>
+/// Reloads lb.yaml when the file changes or on SIGHUP. A config that fails validation or
+/// cannot go live is rejected with one log line and the previous one keeps serving.
+/// </summary>
+internal sealed partial class ConfigReloader : IAsyncDisposable
+{
+    /// <summary>Editors write a file in several steps; wait for them to settle.</summary>
+    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(250);
+
+    private readonly string _path;
+    private readonly LbRuntime _runtime;
+    private readonly ILogger _logger;
+    private readonly FileSystemWatcher _watcher;
+    private readonly PosixSignalRegistration _sighup;
+    private readonly Channel<bool> _requests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private byte[] _appliedHash;
+
+    public ConfigReloader(string path, LbRuntime runtime, ILogger<ConfigReloader> logger)
+    {
+        _path = Path.GetFullPath(path);
+        _runtime = runtime;
+        _logger = logger;
+        _appliedHash = HashOf(_path);
+        _watcher = new FileSystemWatcher(Path.GetDirectoryName(_path)!, Path.GetFileName(_path))
+        {
+            NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.CreationTime,
+        };
+        _watcher.Changed += (_, _) => _requests.Writer.TryWrite(false);
+        _watcher.Created += (_, _) => _requests.Writer.TryWrite(false);
+        _watcher.Renamed += (_, _) => _requests.Writer.TryWrite(false);
+        _watcher.EnableRaisingEvents = true;
+        _sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        {
+            context.Cancel = true;
+            _requests.Writer.TryWrite(true);
+        });
+        _loop = RunAsync(_stop.Token);
+    }
+
+    public long Reloads { get; private set; }
+
+    public long Rejected { get; private set; }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var forced in _requests.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await Task.Delay(Settle, cancellationToken).ConfigureAwait(false);
+                var force = forced | _requests.Reader.TryRead(out var again) && again;
+                await ReloadAsync(force, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down.
+        }
+    }
+
+    private async Task ReloadAsync(bool force, CancellationToken cancellationToken)
+    {
+        var hash = HashOf(_path);
+        if (!force && hash.AsSpan().SequenceEqual(_appliedHash))
+        {
+            return;
+        }
+
+        try
+        {
+            var config = LbConfigReader.Load(_path);
+            await _runtime.ApplyAsync(config, cancellationToken).ConfigureAwait(false);
+            _appliedHash = hash;
+            Reloads++;
+            LogReloaded(_logger, _path, config.Balancers.Sum(b => b.Rules.Count));
+        }
+        catch (Exception e) when (e is SpecException or LbApplyException)
+        {
+            _appliedHash = hash;
+            Rejected++;
+            LogRejected(_logger, e.Message);
+        }
+    }
+
+    private static byte[] HashOf(string path)
+    {
+        try
+        {
+            return SHA256.HashData(File.ReadAllBytes(path));
+        }
+        catch (IOException)
+        {
+            return [];
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _watcher.Dispose();
+        _sighup.Dispose();
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _loop.ConfigureAwait(false);
+        _stop.Dispose();
+    }
+
+    [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Reloaded {Path}: {Rules} rules live")]
+    private static partial void LogReloaded(ILogger logger, string path, int rules);
+
+    [LoggerMessage(EventId = 401, Level = LogLevel.Error, Message = "Reload rejected, the previous config keeps serving: {Problem}")]
+    private static partial void LogRejected(ILogger logger, string problem);
+}

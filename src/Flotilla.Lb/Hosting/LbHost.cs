@@ -1,0 +1,101 @@
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using Flotilla.Balancer.Configuration;
+using Flotilla.Balancer.Runtime;
+using Flotilla.Core.Specs;
+using Flotilla.Lb.Admin;
+using Microsoft.Extensions.Logging.Console;
+
+namespace Flotilla.Lb.Hosting;
+
+/// <summary>Runs the data plane: load, apply, serve the admin API, reload on change, stop on SIGTERM/SIGINT.</summary>
+internal static partial class LbHost
+{
+    public static async Task<int> RunAsync(string configPath, bool json, CancellationToken cancellationToken)
+    {
+        LbConfig config;
+        try
+        {
+            config = LbConfigReader.Load(configPath);
+        }
+        catch (SpecException e)
+        {
+            await Console.Error.WriteLineAsync($"flotilla-lb: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
+        using var loggers = CreateLoggers(json);
+        var logger = loggers.CreateLogger("Flotilla.Lb");
+        await using var runtime = new LbRuntime(TimeProvider.System, loggers);
+        try
+        {
+            await runtime.ApplyAsync(config, cancellationToken).ConfigureAwait(false);
+        }
+        catch (LbApplyException e)
+        {
+            await Console.Error.WriteLineAsync($"flotilla-lb: {configPath}: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+
+        WebApplication? admin = null;
+        if (config.Admin is { } adminConfig)
+        {
+            admin = AdminServer.Build(adminConfig, runtime, loggers);
+            try
+            {
+                await admin.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException e) when (e.InnerException is SocketException or null)
+            {
+                await Console.Error.WriteLineAsync($"flotilla-lb: {configPath}: admin: cannot listen on {adminConfig.Address}:{adminConfig.Port}: {e.Message}").ConfigureAwait(false);
+                return ExitCodes.Failure;
+            }
+        }
+
+        await using var reloader = new ConfigReloader(configPath, runtime, loggers.CreateLogger<ConfigReloader>());
+        LogStarted(logger, Path.GetFullPath(configPath), runtime.Rules.Count, config.Admin is { } a ? $"{a.Address}:{a.Port}" : "off");
+        await WaitForStopAsync(cancellationToken).ConfigureAwait(false);
+        LogStopping(logger);
+        if (admin is not null)
+        {
+            await admin.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await admin.DisposeAsync().ConfigureAwait(false);
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static async Task WaitForStopAsync(CancellationToken cancellationToken)
+    {
+        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.TrySetResult(); });
+        await stop.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static ILoggerFactory CreateLoggers(bool json) => LoggerFactory.Create(b =>
+    {
+        b.SetMinimumLevel(LogLevel.Information);
+        b.AddFilter("Microsoft", LogLevel.Warning);
+        if (json)
+        {
+            b.AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ");
+        }
+        else
+        {
+            b.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fff ";
+                o.UseUtcTimestamp = true;
+                o.ColorBehavior = LoggerColorBehavior.Disabled;
+            });
+        }
+    });
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "flotilla-lb serving {Config}: {Rules} rules, admin {Admin}")]
+    private static partial void LogStarted(ILogger logger, string config, int rules, string admin);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "flotilla-lb stopping")]
+    private static partial void LogStopping(ILogger logger);
+}

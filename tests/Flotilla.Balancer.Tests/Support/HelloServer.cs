@@ -1,0 +1,113 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Flotilla.Balancer.Tests.Support;
+
+/// <summary>
+/// A real HTTP/1.1 server on loopback that answers every request with <c>Hello from VM {index}</c>
+/// (seed 000's backends), keep-alive, with a settable status code.
+/// </summary>
+public sealed class HelloServer : IAsyncDisposable
+{
+    private readonly Socket _listener;
+    private readonly ConcurrentDictionary<Socket, byte> _connections = new();
+    private readonly Task _accepting;
+    private int _accepted;
+
+    private HelloServer(int index, int port)
+    {
+        Index = index;
+        _listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        _listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        _listener.Bind(new IPEndPoint(IPAddress.Loopback, port));
+        _listener.Listen(1024);
+        _accepting = AcceptAsync();
+    }
+
+    public int Index { get; }
+
+    public int Status { get; set; } = 200;
+
+    public int Port => ((IPEndPoint)_listener.LocalEndPoint!).Port;
+
+    public int Accepted => Volatile.Read(ref _accepted);
+
+    public int OpenConnections => _connections.Count;
+
+    public static HelloServer Start(int index, int port = 0) => new(index, port);
+
+    private async Task AcceptAsync()
+    {
+        while (true)
+        {
+            Socket client;
+            try
+            {
+                client = await _listener.AcceptAsync();
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            Interlocked.Increment(ref _accepted);
+            _connections[client] = 0;
+            _ = ServeAsync(client);
+        }
+    }
+
+    private async Task ServeAsync(Socket client)
+    {
+        var buffer = new byte[4096];
+        var pending = new StringBuilder();
+        try
+        {
+            while (true)
+            {
+                var n = await client.ReceiveAsync(buffer);
+                if (n == 0)
+                {
+                    return;
+                }
+
+                pending.Append(Encoding.ASCII.GetString(buffer, 0, n));
+                while (pending.ToString().IndexOf("\r\n\r\n", StringComparison.Ordinal) is var end and >= 0)
+                {
+                    var request = pending.ToString(0, end);
+                    pending.Remove(0, end + 4);
+                    var body = $"Hello from VM {Index}\n";
+                    var close = request.Contains("Connection: close", StringComparison.OrdinalIgnoreCase);
+                    var response = $"HTTP/1.1 {Status} X\r\nContent-Length: {body.Length}\r\n{(close ? "Connection: close\r\n" : "")}\r\n{body}";
+                    await client.SendAsync(Encoding.ASCII.GetBytes(response));
+                    if (close)
+                    {
+                        client.Shutdown(SocketShutdown.Send);
+                    }
+                }
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // Client went away.
+        }
+        finally
+        {
+            _connections.TryRemove(client, out _);
+            client.Dispose();
+        }
+    }
+
+    /// <summary>Stops listening and drops every open connection, like a VM that died.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _listener.Dispose();
+        foreach (var connection in _connections.Keys)
+        {
+            connection.Dispose();
+        }
+
+        await _accepting;
+    }
+}

@@ -1,0 +1,23 @@
+using System.Diagnostics;
+
+namespace Flotilla.Balancer.Tests.Support;
+
+/// <summary>Waits for a condition with a deadline (cloud-hypervisor's wait_until), never a blind sleep.</summary>
+public static class Wait
+{
+    public static async Task<TimeSpan> UntilAsync(Func<bool> condition, TimeSpan timeout, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed > timeout)
+            {
+                throw new TimeoutException($"{what}: not true within {timeout.TotalSeconds:0.#}s");
+            }
+
+            await Task.Delay(20);
+        }
+
+        return clock.Elapsed;
+    }
+}

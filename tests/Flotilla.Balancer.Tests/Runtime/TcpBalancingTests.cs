@@ -1,0 +1,150 @@
+using System.Net.Sockets;
+using Flotilla.Balancer.Tests.Support;
+
+namespace Flotilla.Balancer.Tests.Runtime;
+
+/// <summary>Seed 000's experiments for real: HTTP servers behind the balancer on loopback.</summary>
+public sealed class TcpBalancingTests
+{
+    [Fact]
+    public async Task A_hundred_fresh_connections_spread_over_three_servers()
+    {
+        await using var s0 = HelloServer.Start(0);
+        await using var s1 = HelloServer.Start(1);
+        await using var s2 = HelloServer.Start(2);
+        var port = FreePort.Tcp();
+        await using var lb = await TestBalancer.StartAsync(TestBalancer.Config(port, [s0.Port, s1.Port, s2.Port]));
+
+        var bodies = new List<string>();
+        for (var i = 0; i < 100; i++)
+        {
+            bodies.Add(await Http.GetFreshAsync(port));
+        }
+
+        for (var vm = 0; vm < 3; vm++)
+        {
+            Assert.True(bodies.Count(b => b == $"Hello from VM {vm}\n") >= 20, $"VM {vm}: {bodies.Count(b => b.Contains($"VM {vm}", StringComparison.Ordinal))} of 100");
+        }
+    }
+
+    [Fact]
+    public async Task Source_ip_pins_one_client_to_one_server()
+    {
+        await using var s0 = HelloServer.Start(0);
+        await using var s1 = HelloServer.Start(1);
+        await using var s2 = HelloServer.Start(2);
+        var port = FreePort.Tcp();
+        await using var lb = await TestBalancer.StartAsync(TestBalancer.Config(port, [s0.Port, s1.Port, s2.Port], ", distribution: SourceIP"));
+
+        var bodies = new HashSet<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            bodies.Add(await Http.GetFreshAsync(port));
+        }
+
+        Assert.Single(bodies);
+    }
+
+    [Fact]
+    public async Task A_failed_connect_tries_the_next_member()
+    {
+        await using var live = HelloServer.Start(1);
+        var dead = FreePort.Tcp();
+        var port = FreePort.Tcp();
+        await using var lb = await TestBalancer.StartAsync(TestBalancer.Config(port, [dead, live.Port]));
+
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal("Hello from VM 1\n", await Http.GetFreshAsync(port));
+        }
+
+        Assert.True(lb.Runtime.FindRule("r")!.Members.Single(m => m.Endpoint.Port == dead).ConnectFailures > 0);
+    }
+
+    [Fact]
+    public async Task With_no_member_in_rotation_a_client_is_refused_at_once()
+    {
+        var dead = FreePort.Tcp();
+        var port = FreePort.Tcp();
+        await using var lb = await TestBalancer.StartAsync(TestBalancer.Config(port, [dead], probe: "{ name: p, protocol: tcp, intervalSeconds: 1 }"));
+        Assert.False(lb.InRotation("r", dead));
+
+        string ended;
+        try
+        {
+            using var client = await Http.ConnectAsync(port);
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            ended = await ReadEndAsync(client, deadline.Token);
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionRefused)
+        {
+            ended = "reset";
+        }
+
+        Assert.True(ended is "reset" or "closed", ended);
+        Assert.Equal(1, lb.Runtime.FindRule("r")!.RejectedFlows);
+    }
+
+    [Fact]
+    public async Task Half_close_is_passed_on_and_the_other_direction_keeps_going()
+    {
+        await using var backend = EchoServer.Start(replyOnEof: "bye");
+        var port = FreePort.Tcp();
+        await using var lb = await TestBalancer.StartAsync(TestBalancer.Config(port, [backend.Port]));
+
+        using var client = await Http.ConnectAsync(port);
+        await client.SendAsync("hello"u8.ToArray());
+        client.Shutdown(SocketShutdown.Send);
+        var received = await EchoServer.ReadToEndAsync(client);
+        Assert.Equal("hellobye", received);
+    }
+
+    [Fact]
+    public async Task Proxy_protocol_v2_tells_the_backend_the_client_address()
+    {
+        await using var backend = EchoServer.Start(replyOnEof: "");
+        var port = FreePort.Tcp();
+        await using var lb = await TestBalancer.StartAsync(TestBalancer.Config(port, [backend.Port], ", sendProxyProtocol: true"));
+
+        using var client = await Http.ConnectAsync(port);
+        await client.SendAsync("x"u8.ToArray());
+        client.Shutdown(SocketShutdown.Send);
+        var echoed = await EchoServer.ReadBytesToEndAsync(client);
+        var clientEndpoint = (System.Net.IPEndPoint)client.LocalEndPoint!;
+        var expected = Flotilla.Balancer.L4.Tcp.ProxyProtocolV2.Header(clientEndpoint, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port));
+        Assert.Equal(Convert.ToHexString(expected) + "78", Convert.ToHexString(echoed));
+    }
+
+    [Fact]
+    public async Task An_idle_flow_is_reset_on_both_sides_when_tcp_reset_is_on()
+    {
+        await using var backend = EchoServer.Start(replyOnEof: "");
+        var port = FreePort.Tcp();
+        await using var lb = await TestBalancer.StartAsync(TestBalancer.Config(port, [backend.Port], ", idleTimeoutSeconds: 1, enableTcpReset: true"));
+
+        using var client = await Http.ConnectAsync(port);
+        await client.SendAsync("x"u8.ToArray());
+        var buffer = new byte[1];
+        Assert.Equal(1, await client.ReceiveAsync(buffer));
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(4));
+        Assert.Equal("reset", await ReadEndAsync(client, deadline.Token));
+        await Wait.UntilAsync(() => backend.Resets == 1, TimeSpan.FromSeconds(2), "backend saw the reset");
+    }
+
+    private static async Task<string> ReadEndAsync(Socket socket, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var n = await socket.ReceiveAsync(new byte[16], cancellationToken);
+            return n == 0 ? "closed" : "data";
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset)
+        {
+            return "reset";
+        }
+        catch (OperationCanceledException)
+        {
+            return "hang";
+        }
+    }
+}

@@ -37,8 +37,19 @@ done
 [ -x "$ROOT/bin/flotilla-lb" ] || die "no $ROOT/bin/flotilla-lb launcher"
 
 # --- file descriptors: 10k client connections = 20k sockets in each proxy ----------------
+# Raising the hard limit needs CAP_SYS_RESOURCE; without it we get the hard limit and say so.
 ulimit -n 200000 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 NOFILE=$(ulimit -n)
+FD_NOTE=""
+if [ "$NOFILE" -lt 200000 ]; then
+  capeff=$(awk '/^CapEff:/ {print $2}' /proc/self/status)
+  if [ -n "$capeff" ] && (( (0x$capeff >> 24) & 1 )); then why_fd="setrlimit refused"; else why_fd="no CAP_SYS_RESOURCE"; fi
+  FD_NOTE=" (wanted 200000: the hard limit is $(ulimit -Hn) and cannot be raised here: $why_fd)"
+fi
+# HAProxy refuses to start when it cannot get ~2 fds per maxconn: 30000 if the limit allows.
+HAP_MAXCONN=30000
+[ "$NOFILE" -lt $((2 * HAP_MAXCONN + 200)) ] && HAP_MAXCONN=$(( (NOFILE - 200) / 2 ))
+NGINX_CONNS=$(( NOFILE < 30000 ? NOFILE : 30000 ))
 
 # --- temp dir, process bookkeeping, cleanup on any exit (incl. Ctrl-C) -------------------
 T=$(mktemp -d /tmp/flotilla-l4bench.XXXXXX) || die "mktemp failed"
@@ -93,7 +104,7 @@ say "- date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 say "- machine: nproc $(nproc), CPU ${CPU:-unknown}, kernel $(uname -r), $(awk '/MemTotal/ {printf "%.1f GiB RAM", $2/1048576}' /proc/meminfo)"
 say "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg); other wrk/nginx/haproxy/dotnet processes running: $(pgrep -c -x "wrk|nginx|haproxy|dotnet" 2>/dev/null)"
 say "- $(nginx -v 2>&1 | sed 's/^nginx version: //'), $(haproxy -v 2>/dev/null | head -1 | awk '{print "HAProxy " $3}'), $(wrk -v 2>&1 | head -1 | awk '{print "wrk " $2}')"
-say "- ulimit -n $NOFILE; ephemeral ports $(tr '\t' '-' </proc/sys/net/ipv4/ip_local_port_range); somaxconn $(cat /proc/sys/net/core/somaxconn); tcp_tw_reuse $(cat /proc/sys/net/ipv4/tcp_tw_reuse)"
+say "- ulimit -n $NOFILE$FD_NOTE; ephemeral ports $(tr '\t' '-' </proc/sys/net/ipv4/ip_local_port_range); somaxconn $(cat /proc/sys/net/core/somaxconn); tcp_tw_reuse $(cat /proc/sys/net/ipv4/tcp_tw_reuse)"
 say "- settings: D=${D}s per run, D10K=${D10K}s, C10K=$C10K, SKIP_10K=$SKIP_10K, nginx worker_processes $NGINX_WORKERS, temp dir $T"
 say ""
 
@@ -102,11 +113,11 @@ mkdir -p "$T/www" && chmod 755 "$T/www"
 head -c 512 /dev/zero | tr '\0' a >"$T/www/index.html"; chmod 644 "$T/www/index.html"
 cat >"$T/nginx.conf" <<CONF
 worker_processes $NGINX_WORKERS;
-worker_rlimit_nofile 100000;
+worker_rlimit_nofile $NOFILE;
 pid $T/nginx.pid;
 error_log $T/nginx.err warn;
 daemon off;
-events { worker_connections 30000; }
+events { worker_connections $NGINX_CONNS; }
 http {
   access_log off;
   keepalive_requests 1000000;
@@ -125,14 +136,14 @@ for u in "http://$HOST:$P_NG1/" "http://$HOST:$P_NG2/"; do
     die "nginx at $u did not answer 200 with 512 bytes (got: $(http_check "$u"))"; }
 done
 
-# --- HAProxy: mode tcp, 2 threads, both backends, maxconn 30000 --------------------------
+# --- HAProxy: mode tcp, 2 threads, both backends, maxconn 30000 (or what the fd limit allows)
 cat >"$T/haproxy.cfg" <<CONF
 global
-  maxconn 30000
+  maxconn $HAP_MAXCONN
   nbthread 2
 defaults
   mode tcp
-  maxconn 30000
+  maxconn $HAP_MAXCONN
   timeout connect 3s
   timeout client 60s
   timeout server 60s
@@ -257,46 +268,54 @@ say ""
 # --- 10,000 concurrent connections -------------------------------------------------------
 ROWS10=()
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null; }
-tree_rss_kb() {  # RSS of a process group (nginx/haproxy masters + workers)
-  ps -o rss= -g "$1" 2>/dev/null | awk '{s += $1} END {print s + 0}'
-}
-estab() { ss -Htn state established "( sport = :$1 )" 2>/dev/null | wc -l; }
-listen_drops() { awk '/^TcpExt:/ { if (!h) { for (i = 1; i <= NF; i++) k[i] = $i; h = 1 } else for (i = 1; i <= NF; i++) if (k[i] == "ListenOverflows") print $i }' /proc/net/netstat; }
+nfds() { ls "/proc/$1/fd" 2>/dev/null | wc -l; }
+# client connections the proxy has accepted: established sockets on its frontend port owned by it
+# (ss without -p would also count connections still waiting in the kernel accept queue)
+owned() { ss -Htnp state established "( sport = :$1 )" 2>/dev/null | grep -c "pid=$2,"; }
+listen_overflows() { awk '/^TcpExt:/ { if (!h) { for (i = 1; i <= NF; i++) k[i] = $i; h = 1 }
+  else for (i = 1; i <= NF; i++) if (k[i] == "ListenOverflows") print $i }' /proc/net/netstat; }
 
 run_10k() {  # name port pid
   local name=$1 port=$2 pid=$3 out="$T/wrk-10k-$1.txt" samples="$T/samples-10k-$1.txt"
   local cmd=(wrk -t2 -c"$C10K" -d"${D10K}s" --timeout 10s --latency "http://$HOST:$port/")
   CMDS+=("$(printf '%q ' "${cmd[@]}" | sed 's/ $//')")
-  # wait for earlier flows to be gone so idle RSS and the flow count start from zero
-  for _ in $(seq 1 40); do [ "$(estab "$port")" -lt 10 ] && break; sleep 0.25; done
-  local idle; if [ "$name" = flotilla-lb ]; then idle=$(rss_kb "$pid"); else idle=$(tree_rss_kb "$pid"); fi
-  local rej0=0 cf0=0 ov0; ov0=$(listen_drops)
+  # earlier flows must be gone so idle RSS and the counts start from zero
+  for _ in $(seq 1 40); do [ "$(owned "$port" "$pid")" -lt 5 ] && break; sleep 0.25; done
+  local idle fds0 cap; idle=$(rss_kb "$pid"); fds0=$(nfds "$pid")
+  cap=$(( (NOFILE - fds0) / 2 ))                # 2 fds per proxied connection
+  [ "$name" = haproxy ] && [ "$HAP_MAXCONN" -lt "$cap" ] && cap=$HAP_MAXCONN
+  local rej0=0 cf0=0 ov0; ov0=$(listen_overflows)
   if [ "$name" = flotilla-lb ]; then rej0=$(lb_counter rejectedFlows); cf0=$(lb_mcounter connectFailures); fi
-  say "- $name: idle RSS $((idle / 1024)) MiB; running: ${CMDS[-1]}"
+  say "- $name (pid $pid): idle RSS $((idle / 1024)) MiB, $fds0 fds open; can hold at most $cap connections (ulimit -n $NOFILE, 2 fds each$([ "$name" = haproxy ] && echo ", maxconn $HAP_MAXCONN"))"
+  [ "$cap" -lt "$C10K" ] && say "  NOTE: $C10K connections cannot all be proxied on this machine: the fd limit caps $name at $cap; the rest wait un-accepted in the kernel queue"
+  say "  running: ${CMDS[-1]}"
   timeout -k 5 $((D10K + 40)) "${cmd[@]}" >"$out" 2>&1 &
   WRK_PID=$!
-  local t0=$SECONDS peak=0 peak_rss=$idle peak_est=0 f e r n=0 held=0 last=0
+  local t0=$SECONDS peak=0 peak_rss=$idle peak_own=0 f o r n=0 held=0 last=0
   : >"$samples"
   while kill -0 "$WRK_PID" 2>/dev/null; do
     sleep 0.5
-    e=$(estab "$port")
-    if [ "$name" = flotilla-lb ]; then f=$(lb_flows); r=$(rss_kb "$pid"); else f=$e; r=$(tree_rss_kb "$pid"); fi
+    o=$(owned "$port" "$pid"); r=$(rss_kb "$pid")
+    if [ "$name" = flotilla-lb ]; then f=$(lb_flows); else f=$o; fi
     f=${f:-0}; r=${r:-0}
-    printf '%s %s %s %s\n' $((SECONDS - t0)) "$f" "$e" "$r" >>"$samples"
-    kill -0 "$WRK_PID" 2>/dev/null || break      # wrk already closing its sockets: ignore
+    kill -0 "$WRK_PID" 2>/dev/null || break      # wrk already closing its sockets: not a sample
+    printf '%ss:%s/%s/%sM' $((SECONDS - t0)) "$f" "$o" $((r / 1024)) >>"$samples"; printf ' ' >>"$samples"
     n=$((n + 1)); last=$f
     [ "$f" -ge $((C10K * 99 / 100)) ] && held=$((held + 1))
     [ "$f" -gt "$peak" ] && peak=$f
-    [ "$e" -gt "$peak_est" ] && peak_est=$e
+    [ "$o" -gt "$peak_own" ] && peak_own=$o
     [ "$r" -gt "$peak_rss" ] && peak_rss=$r
   done
   wait "$WRK_PID"; local rc=$?; WRK_PID=""
-  local res; res=$(parse_wrk "$out")
-  local ov1; ov1=$(listen_drops)
-  local rej=0 cf=0
-  if [ "$name" = flotilla-lb ]; then rej=$(( $(lb_counter rejectedFlows) - rej0 )); cf=$(( $(lb_mcounter connectFailures) - cf0 )); fi
-  local unit="flows (sum of /status rules[].activeFlows)"; [ "$name" = flotilla-lb ] || unit="established frontend sockets (ss)"
+  local res ov1 rej=0 cf=0; res=$(parse_wrk "$out"); ov1=$(listen_overflows)
+  if [ "$name" = flotilla-lb ]; then
+    rej=$(( $(lb_counter rejectedFlows) - rej0 )); cf=$(( $(lb_mcounter connectFailures) - cf0 ))
+  fi
+  local unit="active flows (sum of /status rules[].activeFlows)"; [ "$name" = flotilla-lb ] || unit="accepted connections (ss, sockets owned by haproxy)"
   local per; per=$(awk -v a="$peak_rss" -v b="$idle" -v f="$peak" 'BEGIN { if (f > 0) printf "%.1f KiB", (a - b) / f; else printf "n/a" }')
+  say "  peak $peak $unit; $held of $n samples (0.5 s apart) at >= 99% of $C10K; last sample $last; peak accepted sockets (ss) $peak_own"
+  say "  RSS $((idle / 1024)) MiB idle -> $((peak_rss / 1024)) MiB peak => $per per connection ((peak RSS - idle RSS) / $peak)"
+  say "  samples (time:flows/accepted/RSS): $(cat "$samples")"
   if [ "$res" = FAIL ]; then
     say "  wrk FAILED (exit $rc): $(tr '\n' ' ' <"$out" | cut -c1-400)"
     ROWS10+=("| $name | $C10K | $peak | FAILED | - | - | - | $((idle / 1024)) -> $((peak_rss / 1024)) MiB | $per |")
@@ -304,23 +323,24 @@ run_10k() {  # name port pid
   fi
   local rps p50 p99 n2 c rd w to req bytes
   read -r rps p50 p99 n2 c rd w to req bytes <<<"$res"
-  say "  peak $peak $unit; $held of $n samples (0.5 s apart) at >= 99% of $C10K; last sample $last; peak established on :$port $peak_est"
-  say "  RSS $((idle / 1024)) MiB idle -> $((peak_rss / 1024)) MiB peak => $per per connection ((peak - idle) / $peak)"
   say "  wrk: $rps req/s, p50 $(fmt_ms "$p50"), p99 $(fmt_ms "$p99"); socket errors: connect $c, read $rd, write $w, timeout $to; non-2xx $n2"
-  say "  kernel listen-queue overflows during the run (all sockets, /proc/net/netstat ListenOverflows): $((ov1 - ov0))"
+  say "  listen-queue overflows during the run (system-wide, /proc/net/netstat ListenOverflows): $((ov1 - ov0))"
   [ "$name" = flotilla-lb ] && say "  flotilla-lb: rejected flows $rej, backend connect failures $cf"
-  if [ "$c" -gt 0 ] || [ "$peak" -lt $((C10K * 95 / 100)) ]; then
+  if [ "$c" -gt 0 ] || [ "$peak" -lt $((C10K * 99 / 100)) ]; then
     local why=()
-    [ "$NOFILE" -lt $((C10K + 100)) ] && why+=("wrk's fd limit (ulimit -n $NOFILE) is below $C10K connections")
-    [ "$NOFILE" -lt $((2 * C10K + 100)) ] && why+=("the proxy needs 2 fds per connection but ulimit -n is $NOFILE")
-    [ $((ov1 - ov0)) -gt 0 ] && why+=("$((ov1 - ov0)) SYNs dropped on full accept queues (somaxconn $(cat /proc/sys/net/core/somaxconn)); dropped SYNs retry after 1 s, 3 s, ...")
+    [ "$cap" -lt "$C10K" ] && why+=("$name can hold at most $cap connections: ulimit -n $NOFILE$FD_NOTE, $fds0 fds already open, 2 fds per connection")
+    [ "$NOFILE" -lt $((C10K + 50)) ] && why+=("wrk's own fd limit (ulimit -n $NOFILE) is below $C10K")
+    [ $((ov1 - ov0)) -gt 0 ] && why+=("$((ov1 - ov0)) SYNs dropped on full accept queues (somaxconn $(cat /proc/sys/net/core/somaxconn)); dropped SYNs are retried after 1 s, 3 s, ...")
     [ "$rej" -gt 0 ] && why+=("flotilla-lb rejected $rej flows (no backend reachable)")
-    [ "$cf" -gt 0 ] && why+=("flotilla-lb failed $cf backend connects (nginx accept queue/worker_connections?)")
-    grep -qi 'too many open files\|Cannot assign\|unable to' "$out" && why+=("wrk said: $(grep -i 'too many open files\|Cannot assign\|unable to' "$out" | head -1)")
-    [ ${#why[@]} -eq 0 ] && why+=("no obvious cause found; see the samples below, $T/lb.log, haproxy log")
-    say "  NOTE: $C10K connections were not all held (connect errors $c, peak $peak). Likely why: $(IFS=';'; echo "${why[*]}")"
-    say "  samples (seconds flows established RSS-KiB): $(tr '\n' ',' <"$samples" | sed 's/,$//; s/,/, /g')"
-    [ "$name" = flotilla-lb ] && { say "  flotilla-lb log tail:"; tail -n 5 "$T/lb.log" | sed 's/^/    /'; }
+    [ "$cf" -gt 0 ] && why+=("flotilla-lb failed $cf backend connects")
+    grep -qi 'too many open files\|cannot assign\|unable to' "$out" && why+=("wrk said: $(grep -i 'too many open files\|cannot assign\|unable to' "$out" | head -1)")
+    [ ${#why[@]} -eq 0 ] && why+=("no obvious cause found (see samples; flotilla-lb log below)")
+    say "  NOTE: $C10K connections were not all held (wrk connect errors $c, peak $peak). Why: $(printf '%s; ' "${why[@]}" | sed 's/; $//')"
+    if [ "$name" = flotilla-lb ]; then
+      say "  flotilla-lb log ($(wc -l <"$T/lb.log") lines), last 5:"; tail -n 5 "$T/lb.log" | cut -c1-240 | sed 's/^/    /'
+    else
+      say "  haproxy log, last 5:"; tail -n 5 "$T/haproxy.log" | cut -c1-240 | sed 's/^/    /'
+    fi
   fi
   ROWS10+=("| $name | $C10K | $peak | $c | $(errors_text "$n2" 0 "$rd" "$w" "$to") | $rps | $(fmt_ms "$p99") | $((idle / 1024)) -> $((peak_rss / 1024)) MiB | $per |")
 }
@@ -332,8 +352,6 @@ else
   say ""
   run_10k flotilla-lb "$P_LB" "$LB_PID"
   run_10k haproxy "$P_HAP" "$HAP_PID"
-  say ""
-  say "(haproxy: RSS is master+threads; its count is established frontend sockets from ss, it has no flow counter here)"
 fi
 say ""
 

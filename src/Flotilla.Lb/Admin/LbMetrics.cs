@@ -2,13 +2,15 @@ using System.Diagnostics.Metrics;
 using Flotilla.Balancer.Health;
 using Flotilla.Balancer.L4.Pools;
 using Flotilla.Balancer.Runtime;
+using Prometheus;
 
 namespace Flotilla.Lb.Admin;
 
 /// <summary>
 /// The data plane's instruments (System.Diagnostics.Metrics), exported by prometheus-net on
 /// /metrics. All are observable: the hot path only bumps plain counters on <see cref="Member"/>,
-/// and a scrape reads them.
+/// and a scrape reads them. prometheus-net prefixes the meter name (<c>flotilla_lb_</c>) and
+/// exports observable counters as gauges; the <c>_total</c> names still say they only grow.
 /// </summary>
 internal sealed class LbMetrics : IDisposable
 {
@@ -19,15 +21,17 @@ internal sealed class LbMetrics : IDisposable
 
     public LbMetrics(LbRuntime runtime)
     {
+        // Export our meter only: the runtime's own meters would bury it in QUIC and HTTP series.
+        Metrics.ConfigureMeterAdapter(o => o.InstrumentFilterPredicate = i => i.Meter.Name == MeterName);
         _runtime = runtime;
-        _meter.CreateObservableGauge("flotilla_lb_active_flows", () => PerMember(m => m.ActiveFlows), description: "Flows open now, per rule and member");
-        _meter.CreateObservableCounter("flotilla_lb_flows", () => PerMember(m => m.FlowsTotal), description: "Flows opened, per rule and member");
-        _meter.CreateObservableCounter("flotilla_lb_bytes_in", () => PerMember(m => m.BytesIn), unit: "bytes", description: "Bytes from clients to the member");
-        _meter.CreateObservableCounter("flotilla_lb_bytes_out", () => PerMember(m => m.BytesOut), unit: "bytes", description: "Bytes from the member to clients");
-        _meter.CreateObservableCounter("flotilla_lb_connect_failures", () => PerMember(m => m.ConnectFailures), description: "Failed backend connects");
-        _meter.CreateObservableGauge("flotilla_lb_member_healthy", () => PerMember(m => m.Healthy ? 1 : 0), description: "1 when the member is in rotation");
-        _meter.CreateObservableCounter("flotilla_lb_rejected_flows", () => runtime.Rules.Select(r => new Measurement<long>(r.RejectedFlows, RuleTags(r))), description: "Flows refused: no member took them");
-        _meter.CreateObservableGauge("flotilla_lb_probe_latency", ProbeLatencies, unit: "seconds", description: "Latency of the last successful probe");
+        _meter.CreateObservableGauge("active_flows", () => PerMember(m => m.ActiveFlows), description: "Flows open now, per rule and member");
+        _meter.CreateObservableCounter("flows_total", () => PerMember(m => m.FlowsTotal), description: "Flows opened, per rule and member");
+        _meter.CreateObservableCounter("bytes_in_total", () => PerMember(m => m.BytesIn), description: "Bytes from clients to the member");
+        _meter.CreateObservableCounter("bytes_out_total", () => PerMember(m => m.BytesOut), description: "Bytes from the member to clients");
+        _meter.CreateObservableCounter("connect_failures_total", () => PerMember(m => m.ConnectFailures), description: "Failed backend connects");
+        _meter.CreateObservableGauge("member_healthy", () => PerMember(m => m.Healthy ? 1 : 0), description: "1 when the member is in rotation");
+        _meter.CreateObservableCounter("rejected_flows_total", () => runtime.Rules.Select(r => new Measurement<long>(r.RejectedFlows, RuleTags(r))), description: "Flows refused: no member took them");
+        _meter.CreateObservableGauge("probe_latency_seconds", ProbeLatencies, description: "Latency of the last successful probe");
     }
 
     private IEnumerable<Measurement<long>> PerMember(Func<Member, long> value) =>

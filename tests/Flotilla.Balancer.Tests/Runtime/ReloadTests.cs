@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Flotilla.Balancer.Runtime;
 using Flotilla.Balancer.Tests.Support;
+using Flotilla.Testing;
 
 namespace Flotilla.Balancer.Tests.Runtime;
 

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Flotilla.Balancer.Tests.Support;
+using Flotilla.Testing;
 
 namespace Flotilla.Balancer.Tests.Runtime;
 

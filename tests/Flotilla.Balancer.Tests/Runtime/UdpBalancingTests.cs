@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Flotilla.Balancer.Tests.Support;
+using Flotilla.Testing;
 
 namespace Flotilla.Balancer.Tests.Runtime;
 

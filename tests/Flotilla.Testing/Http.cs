@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Flotilla.Balancer.Tests.Support;
+namespace Flotilla.Testing;
 
 /// <summary>Minimal HTTP/1.1 over a raw socket, so each call controls its own connection.</summary>
 public static class Http

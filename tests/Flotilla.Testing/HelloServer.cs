@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Flotilla.Balancer.Tests.Support;
+namespace Flotilla.Testing;
 
 /// <summary>
 /// A real HTTP/1.1 server on loopback that answers every request with <c>Hello from VM {index}</c>

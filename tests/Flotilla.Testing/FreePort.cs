@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Flotilla.Balancer.Tests.Support;
+namespace Flotilla.Testing;
 
 public static class FreePort
 {

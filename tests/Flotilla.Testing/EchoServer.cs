@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Flotilla.Balancer.Tests.Support;
+namespace Flotilla.Testing;
 
 /// <summary>A TCP echo server; on the client's FIN it sends a last word, then closes. Counts resets it saw.</summary>
 public sealed class EchoServer : IAsyncDisposable

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Flotilla.Balancer.Tests.Support;
+namespace Flotilla.Testing;
 
 /// <summary>Waits for a condition with a deadline (cloud-hypervisor's wait_until), never a blind sleep.</summary>
 public static class Wait

@@ -222,17 +222,18 @@ errors_text() {  # non2xx connect read write timeout -> "0" or "non-2xx 3, read 
 fmt_ms() { awk -v v="$1" 'BEGIN { if (v < 1) printf "%.0f us", v * 1000; else if (v < 100) printf "%.2f ms", v; else printf "%.0f ms", v }'; }
 ratio()  { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else printf "n/a" }'; }
 
-declare -A RES; ROWS=(); CMDS=()
+declare -A RES; ROWS=(); CMDS=(); FAILED=0
+show_cmd() { local a out=""; for a in "$@"; do [[ $a == *[[:space:]]* ]] && a="'$a'"; out+="${out:+ }$a"; done; printf '%s' "$out"; }
 run_wrk() {  # key mode target url extra-args...
   local key=$1 mode=$2 target=$3 url=$4; shift 4
   local out="$T/wrk-$key.txt" cmd=(wrk -t1 -c64 -d"${D}s" --latency "$@" "$url")
-  CMDS+=("$(printf '%q ' "${cmd[@]}" | sed 's/ $//')")
-  timeout -k 5 $((D + 30)) "${cmd[@]}" >"$out" 2>&1
+  CMDS+=("$(show_cmd "${cmd[@]}")")
+  timeout --foreground -k 5 $((D + 30)) "${cmd[@]}" >"$out" 2>&1
   local r; r=$(parse_wrk "$out")
   RES[$key]=$r
   if [ "$r" = FAIL ]; then
     say "  $mode / $target: wrk FAILED: $(tr '\n' ' ' <"$out" | cut -c1-300)"
-    ROWS+=("| $mode | $target | FAILED | - | - | see log |"); return
+    ROWS+=("| $mode | $target | FAILED | - | - | see log |"); FAILED=1; return
   fi
   local rps p50 p99 n2 c rd w to req bytes
   read -r rps p50 p99 n2 c rd w to req bytes <<<"$r"
@@ -245,8 +246,8 @@ run_wrk() {  # key mode target url extra-args...
 say "## 64 connections, wrk -t1 -c64 -d${D}s --latency (B/resp = bytes read / requests, ~750 = 512 B body + headers)"
 say ""
 if [ "$WARM" -gt 0 ]; then   # JIT warm-up of flotilla-lb, both code paths, not recorded
-  timeout -k 5 $((WARM + 30)) wrk -t1 -c64 -d"${WARM}s" "$URL_LB" >/dev/null 2>&1
-  timeout -k 5 $((WARM + 30)) wrk -t1 -c64 -d"${WARM}s" -H 'Connection: close' "$URL_LB" >/dev/null 2>&1
+  timeout --foreground -k 5 $((WARM + 30)) wrk -t1 -c64 -d"${WARM}s" "$URL_LB" >/dev/null 2>&1
+  timeout --foreground -k 5 $((WARM + 30)) wrk -t1 -c64 -d"${WARM}s" -H 'Connection: close' "$URL_LB" >/dev/null 2>&1
 fi
 for mode in keep-alive close; do
   extra=(); [ "$mode" = close ] && extra=(-H 'Connection: close')
@@ -267,92 +268,141 @@ say ""
 
 # --- 10,000 concurrent connections -------------------------------------------------------
 ROWS10=()
+exit_of() {  # pid -> EXIT_TXT (runs wait in this shell: a $(...) subshell cannot wait for our children)
+  wait "$1" 2>/dev/null; local ec=$?
+  if [ "$ec" -gt 128 ]; then EXIT_TXT="exit status $ec = SIG$(kill -l $((ec - 128)) 2>/dev/null)"; else EXIT_TXT="exit status $ec"; fi
+}
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null; }
 nfds() { ls "/proc/$1/fd" 2>/dev/null | wc -l; }
-# client connections the proxy has accepted: established sockets on its frontend port owned by it
-# (ss without -p would also count connections still waiting in the kernel accept queue)
-owned() { ss -Htnp state established "( sport = :$1 )" 2>/dev/null | grep -c "pid=$2,"; }
+# client connections the proxy has accepted: established sockets on its frontend port minus
+# those still waiting in the kernel accept queue (the listener's Recv-Q); cheap, unlike ss -p
+owned() {  # port -> "accepted queued handshaking"
+  local e q h
+  e=$(ss -Htn state established "( sport = :$1 )" 2>/dev/null | wc -l)
+  q=$(ss -Hltn "( sport = :$1 )" 2>/dev/null | awk '{s += $2} END {print s + 0}')
+  h=$(ss -Htn state syn-recv "( sport = :$1 )" 2>/dev/null | wc -l)
+  echo "$(( e > q ? e - q : 0 )) $q $h"
+}
 listen_overflows() { awk '/^TcpExt:/ { if (!h) { for (i = 1; i <= NF; i++) k[i] = $i; h = 1 }
   else for (i = 1; i <= NF; i++) if (k[i] == "ListenOverflows") print $i }' /proc/net/netstat; }
 
-run_10k() {  # name port pid
-  local name=$1 port=$2 pid=$3 out="$T/wrk-10k-$1.txt" samples="$T/samples-10k-$1.txt"
+run_10k() {  # name port pid connections
+  local name=$1 port=$2 pid=$3 C10K=$4 out="$T/wrk-10k-$1-$4.txt" samples="$T/samples-10k-$1-$4.txt"
   local cmd=(wrk -t2 -c"$C10K" -d"${D10K}s" --timeout 10s --latency "http://$HOST:$port/")
-  CMDS+=("$(printf '%q ' "${cmd[@]}" | sed 's/ $//')")
-  # earlier flows must be gone so idle RSS and the counts start from zero
-  for _ in $(seq 1 40); do [ "$(owned "$port" "$pid")" -lt 5 ] && break; sleep 0.25; done
+  if ! kill -0 "$pid" 2>/dev/null; then
+    say "- $name with $C10K connections: not run, $name is no longer running"
+    ROWS10+=("| $name | $C10K | - | - | not run ($name had died) | - | - | - | - |"); FAILED=1; return
+  fi
+  CMDS+=("$(show_cmd "${cmd[@]}")")
+  # the previous run's connections (frontends and nginx side) must be gone, so this one
+  # starts from zero and does not share the CPU with their teardown (bounded: 30 s)
+  local w0=$SECONDS left
+  for _ in $(seq 1 120); do
+    left=$(ss -Htn state established "( sport = :$P_LB or sport = :$P_HAP or sport = :$P_NG1 or sport = :$P_NG2 )" 2>/dev/null | wc -l)
+    [ "$left" -lt 10 ] && break; sleep 0.25
+  done
+  sleep 1
   local idle fds0 cap; idle=$(rss_kb "$pid"); fds0=$(nfds "$pid")
   cap=$(( (NOFILE - fds0) / 2 ))                # 2 fds per proxied connection
   [ "$name" = haproxy ] && [ "$HAP_MAXCONN" -lt "$cap" ] && cap=$HAP_MAXCONN
   local rej0=0 cf0=0 ov0; ov0=$(listen_overflows)
+  say "- $name, $C10K connections (pid $pid): idle RSS $((idle / 1024)) MiB, $fds0 fds open; can hold at most $cap connections (ulimit -n $NOFILE, 2 fds each$([ "$name" = haproxy ] && echo ", maxconn $HAP_MAXCONN"))"
   if [ "$name" = flotilla-lb ]; then rej0=$(lb_counter rejectedFlows); cf0=$(lb_mcounter connectFailures); fi
-  say "- $name (pid $pid): idle RSS $((idle / 1024)) MiB, $fds0 fds open; can hold at most $cap connections (ulimit -n $NOFILE, 2 fds each$([ "$name" = haproxy ] && echo ", maxconn $HAP_MAXCONN"))"
   [ "$cap" -lt "$C10K" ] && say "  NOTE: $C10K connections cannot all be proxied on this machine: the fd limit caps $name at $cap; the rest wait un-accepted in the kernel queue"
-  say "  running: ${CMDS[-1]}"
-  timeout -k 5 $((D10K + 40)) "${cmd[@]}" >"$out" 2>&1 &
+  say "  running: ${CMDS[-1]} (after waiting $((SECONDS - w0)) s for $( [ "$left" -lt 10 ] && echo "earlier connections to close" || echo "earlier connections, $left still open"))"
+  timeout --foreground -k 5 $((D10K + 40)) "${cmd[@]}" >"$out" 2>&1 &
   WRK_PID=$!
-  local t0=$SECONDS peak=0 peak_rss=$idle peak_own=0 f o r n=0 held=0 last=0
+  local t0=${EPOCHREALTIME/./} peak=0 peak_rss=$idle peak_own=0 f o qd hs r dt n=0 held=0 last=0 died=0
   : >"$samples"
   while kill -0 "$WRK_PID" 2>/dev/null; do
     sleep 0.5
-    o=$(owned "$port" "$pid"); r=$(rss_kb "$pid")
+    read -r o qd hs < <(owned "$port"); r=$(rss_kb "$pid")
     if [ "$name" = flotilla-lb ]; then f=$(lb_flows); else f=$o; fi
-    f=${f:-0}; r=${r:-0}
     kill -0 "$WRK_PID" 2>/dev/null || break      # wrk already closing its sockets: not a sample
-    printf '%ss:%s/%s/%sM' $((SECONDS - t0)) "$f" "$o" $((r / 1024)) >>"$samples"; printf ' ' >>"$samples"
+    dt=$(( (${EPOCHREALTIME/./} - t0) / 100000 ))
+    printf '%s.%ss:%s/%s/%s/%s/%sM ' $((dt / 10)) $((dt % 10)) "${f:-?}" "$o" "$qd" "$hs" $(( ${r:-0} / 1024 )) >>"$samples"
+    if ! kill -0 "$pid" 2>/dev/null; then died=1; break; fi
+    f=${f:-0}; r=${r:-0}
     n=$((n + 1)); last=$f
     [ "$f" -ge $((C10K * 99 / 100)) ] && held=$((held + 1))
     [ "$f" -gt "$peak" ] && peak=$f
     [ "$o" -gt "$peak_own" ] && peak_own=$o
     [ "$r" -gt "$peak_rss" ] && peak_rss=$r
   done
+  if [ "$died" = 1 ]; then kill -TERM "$WRK_PID" 2>/dev/null; fi
   wait "$WRK_PID"; local rc=$?; WRK_PID=""
+  local status="" after; after=$(http_check "http://$HOST:$port/")
+  if ! kill -0 "$pid" 2>/dev/null; then
+    exit_of "$pid"; status="$name DIED during the run ($EXIT_TXT)"
+  elif [ "$after" != "200 512" ]; then
+    status="$name stopped answering (HTTP ${after% *} right after the run) though its process is still there"
+  fi
+  [ -n "$status" ] && { say "  ERROR: $status"; FAILED=1; }
   local res ov1 rej=0 cf=0; res=$(parse_wrk "$out"); ov1=$(listen_overflows)
-  if [ "$name" = flotilla-lb ]; then
+  if [ "$name" = flotilla-lb ] && [ -z "$status" ]; then
     rej=$(( $(lb_counter rejectedFlows) - rej0 )); cf=$(( $(lb_mcounter connectFailures) - cf0 ))
   fi
-  local unit="active flows (sum of /status rules[].activeFlows)"; [ "$name" = flotilla-lb ] || unit="accepted connections (ss, sockets owned by haproxy)"
+  local unit="active flows (sum of /status rules[].activeFlows)"; [ "$name" = flotilla-lb ] || unit="accepted connections (ss: established minus accept queue)"
   local per; per=$(awk -v a="$peak_rss" -v b="$idle" -v f="$peak" 'BEGIN { if (f > 0) printf "%.1f KiB", (a - b) / f; else printf "n/a" }')
-  say "  peak $peak $unit; $held of $n samples (0.5 s apart) at >= 99% of $C10K; last sample $last; peak accepted sockets (ss) $peak_own"
+  say "  peak $peak $unit; $held of $n samples at >= 99% of $C10K; last sample $last; peak accepted sockets (ss) $peak_own"
   say "  RSS $((idle / 1024)) MiB idle -> $((peak_rss / 1024)) MiB peak => $per per connection ((peak RSS - idle RSS) / $peak)"
-  say "  samples (time:flows/accepted/RSS): $(cat "$samples")"
+  say "  samples (time:flows/accepted/accept-queue/syn-recv/RSS): $(cat "$samples")"
   if [ "$res" = FAIL ]; then
     say "  wrk FAILED (exit $rc): $(tr '\n' ' ' <"$out" | cut -c1-400)"
-    ROWS10+=("| $name | $C10K | $peak | FAILED | - | - | - | $((idle / 1024)) -> $((peak_rss / 1024)) MiB | $per |")
-    return
+    ROWS10+=("| $name | $C10K | $peak | FAILED | ${status:-wrk failed} | - | - | $((idle / 1024)) -> $((peak_rss / 1024)) MiB | $per |")
+    FAILED=1; return
   fi
   local rps p50 p99 n2 c rd w to req bytes
   read -r rps p50 p99 n2 c rd w to req bytes <<<"$res"
   say "  wrk: $rps req/s, p50 $(fmt_ms "$p50"), p99 $(fmt_ms "$p99"); socket errors: connect $c, read $rd, write $w, timeout $to; non-2xx $n2"
+  [ -z "$status" ] && say "  after the run: $name answers HTTP ${after% *}, ${after#* } bytes"
   say "  listen-queue overflows during the run (system-wide, /proc/net/netstat ListenOverflows): $((ov1 - ov0))"
   [ "$name" = flotilla-lb ] && say "  flotilla-lb: rejected flows $rej, backend connect failures $cf"
   if [ "$c" -gt 0 ] || [ "$peak" -lt $((C10K * 99 / 100)) ]; then
     local why=()
+    [ "${qd:-0}" -gt 0 ] && why+=("$qd connections were still in $name's accept queue at the last sample (completed by the kernel, not yet accepted by $name)")
     [ "$cap" -lt "$C10K" ] && why+=("$name can hold at most $cap connections: ulimit -n $NOFILE$FD_NOTE, $fds0 fds already open, 2 fds per connection")
     [ "$NOFILE" -lt $((C10K + 50)) ] && why+=("wrk's own fd limit (ulimit -n $NOFILE) is below $C10K")
     [ $((ov1 - ov0)) -gt 0 ] && why+=("$((ov1 - ov0)) SYNs dropped on full accept queues (somaxconn $(cat /proc/sys/net/core/somaxconn)); dropped SYNs are retried after 1 s, 3 s, ...")
     [ "$rej" -gt 0 ] && why+=("flotilla-lb rejected $rej flows (no backend reachable)")
     [ "$cf" -gt 0 ] && why+=("flotilla-lb failed $cf backend connects")
     grep -qi 'too many open files\|cannot assign\|unable to' "$out" && why+=("wrk said: $(grep -i 'too many open files\|cannot assign\|unable to' "$out" | head -1)")
+    [ -n "$status" ] && why+=("$status")
     [ ${#why[@]} -eq 0 ] && why+=("no obvious cause found (see samples; flotilla-lb log below)")
     say "  NOTE: $C10K connections were not all held (wrk connect errors $c, peak $peak). Why: $(printf '%s; ' "${why[@]}" | sed 's/; $//')"
-    if [ "$name" = flotilla-lb ]; then
-      say "  flotilla-lb log ($(wc -l <"$T/lb.log") lines), last 5:"; tail -n 5 "$T/lb.log" | cut -c1-240 | sed 's/^/    /'
-    else
-      say "  haproxy log, last 5:"; tail -n 5 "$T/haproxy.log" | cut -c1-240 | sed 's/^/    /'
-    fi
+    local lf="$T/haproxy.log"; [ "$name" = flotilla-lb ] && lf="$T/lb.log"
+    say "  $name log: $(wc -l <"$lf") lines so far; most frequent (count, line without timestamp):"
+    sed -E 's/^[0-9]{4}-[0-9-]+T[0-9:.]+ //' "$lf" | cut -c1-200 | sort | uniq -c | sort -rn | head -n 4 | sed 's/^ */    /'
+    say "  last 3 lines:"; tail -n 3 "$lf" | cut -c1-200 | sed 's/^/    /'
   fi
-  ROWS10+=("| $name | $C10K | $peak | $c | $(errors_text "$n2" 0 "$rd" "$w" "$to") | $rps | $(fmt_ms "$p99") | $((idle / 1024)) -> $((peak_rss / 1024)) MiB | $per |")
+  local e10; e10=$(errors_text "$n2" 0 "$rd" "$w" "$to"); [ -n "$status" ] && e10="$e10; **$name died**"
+  ROWS10+=("| $name | $C10K | $peak | $c | $e10 | $rps | $(fmt_ms "$p99") | $((idle / 1024)) -> $((peak_rss / 1024)) MiB | $per |")
 }
 
 if [ "$SKIP_10K" = 1 ]; then
   say "## $C10K connections: skipped (SKIP_10K=1)"
 else
-  say "## $C10K concurrent connections, keep-alive, wrk -t2 -c$C10K -d${D10K}s --timeout 10s"
+  say "## $C10K concurrent connections, keep-alive, wrk -t2 -c$C10K -d${D10K}s --timeout 10s --latency"
   say ""
-  run_10k flotilla-lb "$P_LB" "$LB_PID"
-  run_10k haproxy "$P_HAP" "$HAP_PID"
+  # Under a low fd limit the proxies cannot take C10K connections; first measure, with the
+  # same command, the most that fits (so memory per connection is read from a clean run),
+  # then C10K itself, which shows how each proxy behaves when it runs out of fds.
+  fit=$(( (NOFILE - 300) / 2 / 100 * 100 - 100 ))
+  if [ "${FIT_10K:-1}" = 1 ] && [ "$fit" -lt "$C10K" ]; then
+    say "ulimit -n $NOFILE leaves room for about $(( (NOFILE - 300) / 2 )) proxied connections: first $fit connections (what fits), then $C10K."
+    say ""
+    run_10k flotilla-lb "$P_LB" "$LB_PID" "$fit"
+    run_10k haproxy "$P_HAP" "$HAP_PID" "$fit"
+  fi
+  run_10k flotilla-lb "$P_LB" "$LB_PID" "$C10K"
+  run_10k haproxy "$P_HAP" "$HAP_PID" "$C10K"
 fi
+
+for p in "nginx:$NGINX_PID" "haproxy:$HAP_PID" "flotilla-lb:$LB_PID"; do
+  kill -0 "${p#*:}" 2>/dev/null || { exit_of "${p#*:}"; say "ERROR: ${p%%:*} (pid ${p#*:}) is no longer running: $EXIT_TXT; last log lines:"; FAILED=1
+    case ${p%%:*} in flotilla-lb) f="$T/lb.log";; haproxy) f="$T/haproxy.log";; *) f="$T/nginx.err";; esac
+    grep -v 'TooManyOpenSockets' "$f" | tail -n 3 | cut -c1-240 | sed 's/^/    /'; }
+done
 say ""
 
 # --- Markdown summary for bench/RESULTS.md -----------------------------------------------
@@ -365,7 +415,7 @@ say "|---|---|---:|---:|---:|---|"
 printf '%s\n' "${ROWS[@]}"
 if [ ${#ROWS10[@]} -gt 0 ]; then
   say ""
-  say "| $C10K-conn run | wrk conns | peak active | connect errors | other errors | RPS | p99 | RSS idle -> peak | memory / conn |"
+  say "| many-connection run | wrk conns | peak active | connect errors | other errors | RPS | p99 | RSS idle -> peak | memory / conn |"
   say "|---|---:|---:|---:|---|---:|---:|---|---:|"
   printf '%s\n' "${ROWS10[@]}"
 fi
@@ -373,3 +423,4 @@ say ""
 say "wrk commands (URLs: direct $URL_DIRECT, flotilla-lb $URL_LB, haproxy $URL_HAP):"
 say ""
 printf '    %s\n' "${CMDS[@]}" | awk '!seen[$0]++'
+exit "$FAILED"

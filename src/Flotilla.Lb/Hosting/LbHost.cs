@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Flotilla.Balancer.Configuration;
 using Flotilla.Balancer.Runtime;
@@ -27,16 +26,8 @@ internal static partial class LbHost
         using var loggers = CreateLoggers(json);
         var logger = loggers.CreateLogger("Flotilla.Lb");
         await using var runtime = new LbRuntime(TimeProvider.System, loggers);
-        try
-        {
-            await runtime.ApplyAsync(config, cancellationToken).ConfigureAwait(false);
-        }
-        catch (LbApplyException e)
-        {
-            await Console.Error.WriteLineAsync($"flotilla-lb: {configPath}: {e.Message}").ConfigureAwait(false);
-            return ExitCodes.Failure;
-        }
-
+        // The admin API first: /healthz says 503 until the config is live, and a taken admin
+        // port stops us before any frontend is bound.
         WebApplication? admin = null;
         if (config.Admin is { } adminConfig)
         {
@@ -45,11 +36,29 @@ internal static partial class LbHost
             {
                 await admin.StartAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (IOException e) when (e.InnerException is SocketException or null)
+            catch (IOException e)
             {
-                await Console.Error.WriteLineAsync($"flotilla-lb: {configPath}: admin: cannot listen on {adminConfig.Address}:{adminConfig.Port}: {e.Message}").ConfigureAwait(false);
+                await admin.DisposeAsync().ConfigureAwait(false);
+                var why = e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException ? "address already in use" : e.Message;
+                await Console.Error.WriteLineAsync($"flotilla-lb: {configPath}: admin: cannot listen on {adminConfig.Address}:{adminConfig.Port}: {why}").ConfigureAwait(false);
                 return ExitCodes.Failure;
             }
+        }
+
+        try
+        {
+            await runtime.ApplyAsync(config, cancellationToken).ConfigureAwait(false);
+        }
+        catch (LbApplyException e)
+        {
+            await Console.Error.WriteLineAsync($"flotilla-lb: {configPath}: {e.Message}").ConfigureAwait(false);
+            if (admin is not null)
+            {
+                await admin.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                await admin.DisposeAsync().ConfigureAwait(false);
+            }
+
+            return ExitCodes.Failure;
         }
 
         await using var reloader = new ConfigReloader(configPath, runtime, loggers.CreateLogger<ConfigReloader>());
@@ -77,6 +86,8 @@ internal static partial class LbHost
     {
         b.SetMinimumLevel(LogLevel.Information);
         b.AddFilter("Microsoft", LogLevel.Warning);
+        // Kestrel failing to bind is reported by us in one line; its host would add a stack trace.
+        b.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         if (json)
         {
             b.AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ");

@@ -82,8 +82,14 @@ internal sealed partial class TcpRuleListener : IFrontendListener
             }
             catch (SocketException e)
             {
-                // Out of descriptors or a connection reset before accept: keep listening.
+                // Out of descriptors or a connection reset before accept: keep listening, but
+                // back off on EMFILE/ENFILE or the loop would spin while the queue stays full.
                 LogAcceptFailed(_logger, Endpoint.ToString(), e.SocketErrorCode.ToString());
+                if (e.SocketErrorCode is SocketError.TooManyOpenSockets or SocketError.NoBufferSpaceAvailable)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(50), CancellationToken.None).ConfigureAwait(false);
+                }
+
                 continue;
             }
 

@@ -10,7 +10,9 @@
 # Env: D (seconds per keep-alive/close run, default 10), D10K (seconds of the 10k run,
 # default 15), SKIP_10K=1, C10K (connections of that run, default 10000), WARM (seconds
 # of flotilla-lb JIT warm-up per mode, default 3), NGINX_WORKERS (default 1),
-# PORT_BASE (default 18400: nginx +1/+2, haproxy +81, flotilla-lb +82, admin +91).
+# PORT_BASE (default 18400: nginx +1/+2, haproxy +81, flotilla-lb +82, admin +91),
+# FIT_10K=0 (skip the extra run at the connection count the fd limit allows, see below).
+# Exit status: 0 when every run completed and every server is still up, 1 otherwise.
 # See bench/README.md for how to read the output.
 set -uo pipefail
 
@@ -98,11 +100,12 @@ wait_200() {    # url seconds [pid] -> 0 when it answers 200 with 512 bytes
 
 # --- machine ----------------------------------------------------------------------------
 CPU=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
+LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 say "# Flotilla L4 proxy benchmark"
 say ""
 say "- date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 say "- machine: nproc $(nproc), CPU ${CPU:-unknown}, kernel $(uname -r), $(awk '/MemTotal/ {printf "%.1f GiB RAM", $2/1048576}' /proc/meminfo)"
-say "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg); other wrk/nginx/haproxy/dotnet processes running: $(pgrep -c -x "wrk|nginx|haproxy|dotnet" 2>/dev/null)"
+say "- load average at start: $LOAD0; other wrk/nginx/haproxy/dotnet processes running: $(pgrep -c -x "wrk|nginx|haproxy|dotnet" 2>/dev/null)"
 say "- $(nginx -v 2>&1 | sed 's/^nginx version: //'), $(haproxy -v 2>/dev/null | head -1 | awk '{print "HAProxy " $3}'), $(wrk -v 2>&1 | head -1 | awk '{print "wrk " $2}')"
 say "- ulimit -n $NOFILE$FD_NOTE; ephemeral ports $(tr '\t' '-' </proc/sys/net/ipv4/ip_local_port_range); somaxconn $(cat /proc/sys/net/core/somaxconn); tcp_tw_reuse $(cat /proc/sys/net/ipv4/tcp_tw_reuse)"
 say "- settings: D=${D}s per run, D10K=${D10K}s, C10K=$C10K, SKIP_10K=$SKIP_10K, nginx worker_processes $NGINX_WORKERS, temp dir $T"
@@ -312,7 +315,7 @@ run_10k() {  # name port pid connections
   say "  running: ${CMDS[-1]} (after waiting $((SECONDS - w0)) s for $( [ "$left" -lt 10 ] && echo "earlier connections to close" || echo "earlier connections, $left still open"))"
   timeout --foreground -k 5 $((D10K + 40)) "${cmd[@]}" >"$out" 2>&1 &
   WRK_PID=$!
-  local t0=${EPOCHREALTIME/./} peak=0 peak_rss=$idle peak_own=0 f o qd hs r dt n=0 held=0 last=0 died=0
+  local t0=${EPOCHREALTIME/./} peak=0 peak_rss=$idle peak_own=0 f o qd hs r dt n=0 held=0 last=0 died=0 nostat=0
   : >"$samples"
   while kill -0 "$WRK_PID" 2>/dev/null; do
     sleep 0.5
@@ -322,7 +325,8 @@ run_10k() {  # name port pid connections
     dt=$(( (${EPOCHREALTIME/./} - t0) / 100000 ))
     printf '%s.%ss:%s/%s/%s/%s/%sM ' $((dt / 10)) $((dt % 10)) "${f:-?}" "$o" "$qd" "$hs" $(( ${r:-0} / 1024 )) >>"$samples"
     if ! kill -0 "$pid" 2>/dev/null; then died=1; break; fi
-    f=${f:-0}; r=${r:-0}
+    if [ -z "$f" ]; then nostat=$((nostat + 1)); last="? (no /status answer)"; continue; fi
+    r=${r:-0}
     n=$((n + 1)); last=$f
     [ "$f" -ge $((C10K * 99 / 100)) ] && held=$((held + 1))
     [ "$f" -gt "$peak" ] && peak=$f
@@ -345,6 +349,7 @@ run_10k() {  # name port pid connections
   local unit="active flows (sum of /status rules[].activeFlows)"; [ "$name" = flotilla-lb ] || unit="accepted connections (ss: established minus accept queue)"
   local per; per=$(awk -v a="$peak_rss" -v b="$idle" -v f="$peak" 'BEGIN { if (f > 0) printf "%.1f KiB", (a - b) / f; else printf "n/a" }')
   say "  peak $peak $unit; $held of $n samples at >= 99% of $C10K; last sample $last; peak accepted sockets (ss) $peak_own"
+  [ "$nostat" -gt 0 ] && say "  flotilla-lb's /status did not answer $nostat sample(s) within 2 s (the admin API needs fds too)"
   say "  RSS $((idle / 1024)) MiB idle -> $((peak_rss / 1024)) MiB peak => $per per connection ((peak RSS - idle RSS) / $peak)"
   say "  samples (time:flows/accepted/accept-queue/syn-recv/RSS): $(cat "$samples")"
   if [ "$res" = FAIL ]; then
@@ -408,7 +413,7 @@ say ""
 # --- Markdown summary for bench/RESULTS.md -----------------------------------------------
 say "## Results ($(date -u '+%Y-%m-%d'), nproc $(nproc), ${CPU:-unknown CPU}, kernel $(uname -r))"
 say ""
-say "Loopback, nginx $NGINX_WORKERS worker serving a 512-byte file on two ports; flotilla-lb mode tcp (Distribution Default, tcp probe) and HAProxy mode tcp (nbthread 2, roundrobin) in front of both."
+say "Loopback, nginx $NGINX_WORKERS worker serving a 512-byte file on two ports; flotilla-lb mode tcp (Distribution Default, tcp probe) and HAProxy mode tcp (nbthread 2, roundrobin, maxconn $HAP_MAXCONN) in front of both. ulimit -n $NOFILE. Load average at start $LOAD0, at end $(cut -d' ' -f1-3 /proc/loadavg)."
 say ""
 say "| mode | target | RPS | p50 | p99 | errors |"
 say "|---|---|---:|---:|---:|---|"
@@ -418,6 +423,8 @@ if [ ${#ROWS10[@]} -gt 0 ]; then
   say "| many-connection run | wrk conns | peak active | connect errors | other errors | RPS | p99 | RSS idle -> peak | memory / conn |"
   say "|---|---:|---:|---:|---|---:|---:|---|---:|"
   printf '%s\n' "${ROWS10[@]}"
+  say ""
+  say "peak active: flotilla-lb = sum of /status rules[].activeFlows, haproxy = accepted connections (ss). memory / conn = (peak RSS - idle RSS) / peak active; the first run per proxy is the clean figure, later runs start with memory already grown."
 fi
 say ""
 say "wrk commands (URLs: direct $URL_DIRECT, flotilla-lb $URL_LB, haproxy $URL_HAP):"

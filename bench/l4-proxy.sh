@@ -376,9 +376,13 @@ run_10k() {  # name port pid connections
     [ ${#why[@]} -eq 0 ] && why+=("no obvious cause found (see samples; flotilla-lb log below)")
     say "  NOTE: $C10K connections were not all held (wrk connect errors $c, peak $peak). Why: $(printf '%s; ' "${why[@]}" | sed 's/; $//')"
     local lf="$T/haproxy.log"; [ "$name" = flotilla-lb ] && lf="$T/lb.log"
-    say "  $name log: $(wc -l <"$lf") lines so far; most frequent (count, line without timestamp):"
-    sed -E 's/^[0-9]{4}-[0-9-]+T[0-9:.]+ //' "$lf" | cut -c1-200 | sort | uniq -c | sort -rn | head -n 4 | sed 's/^ */    /'
-    say "  last 3 lines:"; tail -n 3 "$lf" | cut -c1-200 | sed 's/^/    /'
+    if [ -s "$lf" ]; then
+      say "  $name log: $(wc -l <"$lf") lines so far; most frequent (count, line without timestamp):"
+      sed -E 's/^[0-9]{4}-[0-9-]+T[0-9:.]+ //' "$lf" | cut -c1-200 | sort | uniq -c | sort -rn | head -n 4 | sed 's/^ */    /'
+      say "  last 3 lines:"; tail -n 3 "$lf" | cut -c1-200 | sed 's/^/    /'
+    else
+      say "  $name log: empty"
+    fi
   fi
   local e10; e10=$(errors_text "$n2" 0 "$rd" "$w" "$to"); [ -n "$status" ] && e10="$e10; **$name died**"
   ROWS10+=("| $name | $C10K | $peak | $c | $e10 | $rps | $(fmt_ms "$p99") | $((idle / 1024)) -> $((peak_rss / 1024)) MiB | $per |")

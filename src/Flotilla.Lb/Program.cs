@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Flotilla.Balancer.Configuration;
-using Flotilla.Core.Specs;
 using Flotilla.Lb.Hosting;
 
 var config = new Option<string>("--config", "-c") { Description = "The balancer config file (lb.yaml)", Required = true };
@@ -14,17 +12,13 @@ root.SetAction(async (parse, cancellationToken) =>
     var path = parse.GetValue(config)!;
     if (parse.GetValue(check))
     {
-        try
+        if (await ConfigFile.LoadOrReportAsync(path) is not { } loaded)
         {
-            var loaded = LbConfigReader.Load(path);
-            Console.WriteLine($"{path}: valid ({loaded.Balancers.Count} balancers, {loaded.Balancers.Sum(b => b.Rules.Count)} rules)");
-            return ExitCodes.Ok;
-        }
-        catch (SpecException e)
-        {
-            await Console.Error.WriteLineAsync($"flotilla-lb: {e.Message}");
             return ExitCodes.BadInput;
         }
+
+        Console.WriteLine($"{path}: valid ({loaded.Balancers.Count} balancers, {loaded.Balancers.Sum(b => b.Rules.Count)} rules)");
+        return ExitCodes.Ok;
     }
 
     return await LbHost.RunAsync(path, parse.GetValue(logFormat) == "json", cancellationToken);

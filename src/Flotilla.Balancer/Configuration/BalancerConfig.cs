@@ -29,4 +29,7 @@ public sealed record MemberConfig
     public int? Port { get; init; }
 
     public int Weight { get; init; } = 1;
+
+    /// <summary>Where a rule's flows to this member go.</summary>
+    public System.Net.IPEndPoint EndpointFor(RuleConfig rule) => new(System.Net.IPAddress.Parse(Address), Port ?? rule.BackendPort);
 }

@@ -101,7 +101,7 @@ public sealed partial class LbRuntime : IAsyncDisposable
         foreach (var (balancer, rule, runtime, frontend) in plan)
         {
             var pool = balancer.BackendPools.First(p => p.Name == rule.BackendPool);
-            var members = pool.Members.Select(m => (new IPEndPoint(IPAddress.Parse(m.Address), m.Port ?? rule.BackendPort), m.Weight)).ToList();
+            var members = pool.Members.Select(m => (m.EndpointFor(rule), m.Weight)).ToList();
             runtime.Update(rule, frontend, members, now);
             live[(balancer.Name, rule.Name)] = runtime;
         }
@@ -197,7 +197,7 @@ public sealed partial class LbRuntime : IAsyncDisposable
 
         var probe = balancer.Probes.First(p => p.Name == rule.Probe);
         var pool = balancer.BackendPools.First(p => p.Name == rule.BackendPool);
-        return pool.Members.Select(m => HealthMonitor.KeyFor(balancer.Name, probe, new IPEndPoint(IPAddress.Parse(m.Address), m.Port ?? rule.BackendPort)));
+        return pool.Members.Select(m => HealthMonitor.KeyFor(balancer.Name, probe, m.EndpointFor(rule)));
     }
 
     /// <summary>The probe target deciding a member's health in a rule, if the rule has a probe.</summary>

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using Flotilla.Balancer.Configuration;
 using Flotilla.Balancer.L4.Explain;
 using Flotilla.Balancer.L4.Pools;
-using Flotilla.Core.Specs;
 
 namespace Flotilla.Lb.Hosting;
 
@@ -22,14 +21,8 @@ internal static class ExplainCommand
             return ExitCodes.BadInput;
         }
 
-        LbConfig config;
-        try
+        if (await ConfigFile.LoadOrReportAsync(configPath).ConfigureAwait(false) is not { } config)
         {
-            config = LbConfigReader.Load(configPath);
-        }
-        catch (SpecException e)
-        {
-            await Console.Error.WriteLineAsync($"flotilla-lb: {e.Message}").ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
 
@@ -77,7 +70,7 @@ internal static class ExplainCommand
         var frontend = new IPEndPoint(IPAddress.Parse(balancer.FrontendAddress), rule.FrontendPort);
         var runtime = new RuleRuntime(balancer.Name, rule, frontend, 0);
         var pool = balancer.BackendPools.First(p => p.Name == rule.BackendPool);
-        foreach (var member in runtime.Update(rule, frontend, [.. pool.Members.Select(m => (new IPEndPoint(IPAddress.Parse(m.Address), m.Port ?? rule.BackendPort), m.Weight))], 0))
+        foreach (var member in runtime.Update(rule, frontend, [.. pool.Members.Select(m => (m.EndpointFor(rule), m.Weight))], 0))
         {
             member.Healthy = true;
         }

@@ -1,7 +1,5 @@
 using System.Runtime.InteropServices;
-using Flotilla.Balancer.Configuration;
 using Flotilla.Balancer.Runtime;
-using Flotilla.Core.Specs;
 using Flotilla.Lb.Admin;
 using Microsoft.Extensions.Logging.Console;
 
@@ -12,14 +10,8 @@ internal static partial class LbHost
 {
     public static async Task<int> RunAsync(string configPath, bool json, CancellationToken cancellationToken)
     {
-        LbConfig config;
-        try
+        if (await ConfigFile.LoadOrReportAsync(configPath).ConfigureAwait(false) is not { } config)
         {
-            config = LbConfigReader.Load(configPath);
-        }
-        catch (SpecException e)
-        {
-            await Console.Error.WriteLineAsync($"flotilla-lb: {e.Message}").ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
 

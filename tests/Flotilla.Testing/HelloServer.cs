@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace Flotilla.Testing;
@@ -16,9 +19,12 @@ public sealed class HelloServer : IAsyncDisposable
     private readonly Task _accepting;
     private int _accepted;
 
-    private HelloServer(int index, int port)
+    private readonly X509Certificate2? _certificate;
+
+    private HelloServer(int index, int port, bool tls)
     {
         Index = index;
+        _certificate = tls ? SelfSigned() : null;
         _listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         _listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         _listener.Bind(new IPEndPoint(IPAddress.Loopback, port));
@@ -36,7 +42,18 @@ public sealed class HelloServer : IAsyncDisposable
 
     public int OpenConnections => _connections.Count;
 
-    public static HelloServer Start(int index, int port = 0) => new(index, port);
+    public static HelloServer Start(int index, int port = 0) => new(index, port, tls: false);
+
+    /// <summary>The same server behind TLS, with a throw-away self-signed certificate.</summary>
+    public static HelloServer StartTls(int index) => new(index, 0, tls: true);
+
+    private static X509Certificate2 SelfSigned()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), null);
+    }
 
     private async Task AcceptAsync()
     {
@@ -62,11 +79,19 @@ public sealed class HelloServer : IAsyncDisposable
     {
         var buffer = new byte[4096];
         var pending = new StringBuilder();
+        Stream stream = new NetworkStream(client, ownsSocket: false);
         try
         {
+            if (_certificate is not null)
+            {
+                var tls = new SslStream(stream);
+                await tls.AuthenticateAsServerAsync(_certificate);
+                stream = tls;
+            }
+
             while (true)
             {
-                var n = await client.ReceiveAsync(buffer);
+                var n = await stream.ReadAsync(buffer);
                 if (n == 0)
                 {
                     return;
@@ -80,7 +105,7 @@ public sealed class HelloServer : IAsyncDisposable
                     var body = $"Hello from VM {Index}\n";
                     var close = request.Contains("Connection: close", StringComparison.OrdinalIgnoreCase);
                     var response = $"HTTP/1.1 {Status} X\r\nContent-Length: {body.Length}\r\n{(close ? "Connection: close\r\n" : "")}\r\n{body}";
-                    await client.SendAsync(Encoding.ASCII.GetBytes(response));
+                    await stream.WriteAsync(Encoding.ASCII.GetBytes(response));
                     if (close)
                     {
                         client.Shutdown(SocketShutdown.Send);
@@ -88,13 +113,14 @@ public sealed class HelloServer : IAsyncDisposable
                 }
             }
         }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or IOException or System.Security.Authentication.AuthenticationException)
         {
             // Client went away.
         }
         finally
         {
             _connections.TryRemove(client, out _);
+            await stream.DisposeAsync();
             client.Dispose();
         }
     }

@@ -59,6 +59,21 @@ public sealed class HealthProbeTests
     }
 
     [Fact]
+    public async Task An_https_probe_checks_the_status_over_tls()
+    {
+        await using var ok = HelloServer.StartTls(0);
+        await using var sick = HelloServer.StartTls(1);
+        sick.Status = 503;
+        var port = FreePort.Tcp();
+        await using var lb = await TestBalancer.StartAsync(TestBalancer.Config(port, [ok.Port, sick.Port],
+            probe: "{ name: p, protocol: https, path: /health, intervalSeconds: 1, timeoutSeconds: 1 }"));
+
+        Assert.True(lb.InRotation("r", ok.Port));
+        Assert.False(lb.InRotation("r", sick.Port));
+        Assert.Equal("status 503, expected 200", lb.Runtime.Health.Targets.Single(t => t.Endpoint.Port == sick.Port).LastFailure);
+    }
+
+    [Fact]
     public async Task Health_survives_a_reload_for_members_that_stay()
     {
         await using var ok = HelloServer.Start(0);

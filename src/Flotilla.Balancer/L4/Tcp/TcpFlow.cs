@@ -20,6 +20,9 @@ internal sealed class TcpFlow : Flow
     private readonly Socket _backend;
     private int _closed;
 
+    /// <summary>Directions whose FIN was already passed on (1 = to backend, 2 = to client).</summary>
+    private int _finished;
+
     public TcpFlow(FlowKey key, Member member, FlowTable table, Socket client, Socket backend)
         : base(key, member, table)
     {
@@ -53,8 +56,11 @@ internal sealed class TcpFlow : Flow
             return;
         }
 
-        Shut(_client, reset);
-        Shut(_backend, reset);
+        // After a FIN each way (the usual end) both sockets are shut already: a further
+        // shutdown(2) only fails with ENOTCONN, so skip it and just close.
+        var graceful = !reset && Volatile.Read(ref _finished) == 3;
+        Shut(_client, reset, graceful);
+        Shut(_backend, reset, graceful);
     }
 
     private async Task PumpAsync(Socket from, Socket to, byte[] buffer, bool toBackend)
@@ -68,6 +74,7 @@ internal sealed class TcpFlow : Flow
                 {
                     // Half-close: pass the FIN on, keep the other direction running.
                     to.Shutdown(SocketShutdown.Send);
+                    Interlocked.Or(ref _finished, toBackend ? 1 : 2);
                     return;
                 }
 
@@ -91,23 +98,26 @@ internal sealed class TcpFlow : Flow
         }
     }
 
-    private static void Shut(Socket socket, bool reset)
+    private static void Shut(Socket socket, bool reset, bool alreadyShut)
     {
-        try
+        if (!alreadyShut)
         {
-            if (reset)
+            try
             {
-                // Linger 0 makes close(2) send RST instead of FIN.
-                socket.LingerState = new LingerOption(true, 0);
+                if (reset)
+                {
+                    // Linger 0 makes close(2) send RST instead of FIN.
+                    socket.LingerState = new LingerOption(true, 0);
+                }
+                else
+                {
+                    socket.Shutdown(SocketShutdown.Both);
+                }
             }
-            else
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
             {
-                socket.Shutdown(SocketShutdown.Both);
+                // Already gone: nothing left to tell the peer.
             }
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            // Already gone: nothing left to tell the peer.
         }
 
         socket.Dispose();

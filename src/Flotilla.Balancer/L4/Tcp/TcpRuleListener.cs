@@ -92,7 +92,7 @@ internal sealed partial class TcpRuleListener : IFrontendListener
                 LogAcceptFailed(_logger, Endpoint.ToString(), e.SocketErrorCode.ToString());
                 if (e.SocketErrorCode is SocketError.TooManyOpenSockets or SocketError.NoBufferSpaceAvailable)
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(50), CancellationToken.None).ConfigureAwait(false);
+                    Thread.Sleep(50);
                 }
 
                 continue;

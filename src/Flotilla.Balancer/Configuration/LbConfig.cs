@@ -7,6 +7,9 @@ public sealed record LbConfig
 
     public IReadOnlyList<BalancerConfig> Balancers { get; init; } = [];
 
+    /// <summary>Cap on TCP flows held at once (HAProxy's maxconn); default from the descriptor limit. Read at start only.</summary>
+    public int? MaxConnections { get; init; }
+
     /// <summary>The file this was read from, for log lines and reloads.</summary>
     public string Source { get; init; } = "";
 }

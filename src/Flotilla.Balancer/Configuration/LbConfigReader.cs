@@ -16,6 +16,7 @@ public static class LbConfigReader
     private static LbConfig Read(YamlMap root, string source)
     {
         var admin = root.OptionalMap("admin") is { } a ? ReadAdmin(a) : null;
+        var maxConnections = root.OptionalInt("maxConnections", 1, 100_000_000);
         var balancers = new List<BalancerConfig>();
         var names = new UniqueNames("balancer");
         var frontends = new Dictionary<(RuleProtocol, IPAddress, int), string>();
@@ -33,7 +34,7 @@ public static class LbConfigReader
             CheckAdminPortIsFree(root, admin, frontends);
         }
 
-        return new LbConfig { Admin = admin, Balancers = balancers, Source = source };
+        return new LbConfig { Admin = admin, MaxConnections = maxConnections, Balancers = balancers, Source = source };
     }
 
     private static AdminConfig ReadAdmin(YamlMap map)

@@ -26,7 +26,7 @@ internal sealed class HttpHealthProbe(HttpMessageInvoker client, bool https, str
                 ? ProbeResult.Ok
                 : ProbeResult.Failed($"status {status}, expected {expectedStatus}");
         }
-        catch (HttpRequestException e)
+        catch (HttpRequestException e) when (!LocalShortage.Is(e))
         {
             return ProbeResult.Failed($"http: {e.HttpRequestError}");
         }

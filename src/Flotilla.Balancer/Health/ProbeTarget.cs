@@ -95,6 +95,12 @@ public sealed partial class ProbeTarget : IAsyncDisposable
             {
                 result = ProbeResult.Failed($"timeout after {Key.Probe.TimeoutSeconds}s");
             }
+            catch (Exception e) when (LocalShortage.Is(e))
+            {
+                // Says nothing about the member: keep its state, try again next interval.
+                LogInconclusive(_logger, Key.Probe.Name, Endpoint.ToString(), e.Message);
+                return;
+            }
             catch (Exception e)
             {
                 LogProbeError(_logger, Key.Probe.Name, Endpoint.ToString(), e);
@@ -115,6 +121,9 @@ public sealed partial class ProbeTarget : IAsyncDisposable
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Probe {Balancer}/{Probe} -> {Endpoint}: {Health} ({Reason})")]
     private static partial void LogHealthChanged(ILogger logger, string balancer, string probe, string endpoint, HealthStatus health, string reason);
+
+    [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "Probe {Probe} -> {Endpoint} could not run here ({Reason}); health unchanged")]
+    private static partial void LogInconclusive(ILogger logger, string probe, string endpoint, string reason);
 
     [LoggerMessage(EventId = 201, Level = LogLevel.Error, Message = "Probe {Probe} -> {Endpoint} threw")]
     private static partial void LogProbeError(ILogger logger, string probe, string endpoint, Exception exception);

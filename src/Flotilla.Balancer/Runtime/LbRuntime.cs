@@ -28,9 +28,11 @@ public sealed partial class LbRuntime : IAsyncDisposable
     private readonly Dictionary<(RuleProtocol, IPEndPoint), IFrontendListener> _listeners = [];
     private readonly ITimer _sweeper;
     private volatile RuleRuntime[] _ruleList = [];
+    private readonly ConnectionLimit _connectionLimit;
 
-    public LbRuntime(TimeProvider time, ILoggerFactory loggers)
+    public LbRuntime(TimeProvider time, ILoggerFactory loggers, ConnectionLimit? connectionLimit = null)
     {
+        _connectionLimit = connectionLimit ?? ConnectionLimit.FromDescriptorLimit();
         _time = time;
         _logger = loggers.CreateLogger<LbRuntime>();
         _health = new HealthMonitor(time, loggers.CreateLogger<HealthMonitor>());
@@ -43,6 +45,9 @@ public sealed partial class LbRuntime : IAsyncDisposable
     public IReadOnlyList<RuleRuntime> Rules => _ruleList;
 
     public HealthMonitor Health => _health;
+
+    /// <summary>The process-wide cap on TCP flows, shared by every TCP frontend.</summary>
+    public ConnectionLimit ConnectionLimit => _connectionLimit;
 
     public long NowMilliseconds => (long)_time.GetElapsedTime(0).TotalMilliseconds;
 
@@ -140,7 +145,7 @@ public sealed partial class LbRuntime : IAsyncDisposable
             try
             {
                 opened[key] = rule.Protocol == RuleProtocol.Tcp
-                    ? TcpRuleListener.Bind(frontend, runtime, _logger)
+                    ? TcpRuleListener.Bind(frontend, runtime, _connectionLimit, _logger)
                     : UdpRuleListener.Bind(frontend, runtime, _logger);
             }
             catch (SocketException e)

@@ -5,7 +5,7 @@ using Flotilla.Balancer.Runtime;
 namespace Flotilla.Lb.Admin;
 
 /// <summary>The <c>/status</c> document: every rule and member with health and counters.</summary>
-internal sealed record StatusReport(string Config, IReadOnlyList<RuleStatus> Rules)
+internal sealed record StatusReport(string Config, int MaxConnections, int TcpFlows, IReadOnlyList<RuleStatus> Rules)
 {
     public static StatusReport From(LbRuntime runtime, FlowRates rates)
     {
@@ -19,7 +19,7 @@ internal sealed record StatusReport(string Config, IReadOnlyList<RuleStatus> Rul
             rule.RejectedFlows,
             [.. rule.Members.Select(m => MemberStatus.From(m, runtime.ProbeTargetOf(rule, m), rates, draining: false)),
              .. rule.Draining.Select(m => MemberStatus.From(m, null, rates, draining: true))])).ToList();
-        return new StatusReport(runtime.Current?.Source ?? "", rules);
+        return new StatusReport(runtime.Current?.Source ?? "", runtime.ConnectionLimit.Max, runtime.ConnectionLimit.InUse, rules);
     }
 }
 

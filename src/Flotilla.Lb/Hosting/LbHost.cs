@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Flotilla.Balancer.L4.Tcp;
 using Flotilla.Balancer.Runtime;
 using Flotilla.Lb.Admin;
 using Microsoft.Extensions.Logging.Console;
@@ -17,7 +18,7 @@ internal static partial class LbHost
 
         using var loggers = CreateLoggers(json);
         var logger = loggers.CreateLogger("Flotilla.Lb");
-        await using var runtime = new LbRuntime(TimeProvider.System, loggers);
+        await using var runtime = new LbRuntime(TimeProvider.System, loggers, config.MaxConnections is { } max ? new ConnectionLimit(max) : null);
         // The admin API first: /healthz says 503 until the config is live, and a taken admin
         // port stops us before any frontend is bound.
         WebApplication? admin = null;
@@ -54,7 +55,7 @@ internal static partial class LbHost
         }
 
         await using var reloader = new ConfigReloader(configPath, runtime, loggers.CreateLogger<ConfigReloader>());
-        LogStarted(logger, Path.GetFullPath(configPath), runtime.Rules.Count, config.Admin is { } a ? $"{a.Address}:{a.Port}" : "off");
+        LogStarted(logger, Path.GetFullPath(configPath), runtime.Rules.Count, config.Admin is { } a ? $"{a.Address}:{a.Port}" : "off", runtime.ConnectionLimit.Max);
         await WaitForStopAsync(cancellationToken).ConfigureAwait(false);
         LogStopping(logger);
         if (admin is not null)
@@ -96,8 +97,8 @@ internal static partial class LbHost
         }
     });
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "flotilla-lb serving {Config}: {Rules} rules, admin {Admin}")]
-    private static partial void LogStarted(ILogger logger, string config, int rules, string admin);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "flotilla-lb serving {Config}: {Rules} rules, admin {Admin}, at most {MaxConnections} TCP flows")]
+    private static partial void LogStarted(ILogger logger, string config, int rules, string admin, int maxConnections);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "flotilla-lb stopping")]
     private static partial void LogStopping(ILogger logger);

@@ -87,6 +87,30 @@ public sealed class TcpBalancingTests
     }
 
     [Fact]
+    public async Task At_the_connection_limit_new_clients_wait_in_the_backlog_instead_of_failing()
+    {
+        await using var s0 = HelloServer.Start(0);
+        var port = FreePort.Tcp();
+        await using var lb = await TestBalancer.StartAsync(TestBalancer.Config(port, [s0.Port]), maxConnections: 2);
+
+        using var first = await Http.ConnectAsync(port);
+        using var second = await Http.ConnectAsync(port);
+        Assert.Equal("Hello from VM 0\n", await Http.GetAsync(first));
+        Assert.Equal("Hello from VM 0\n", await Http.GetAsync(second));
+
+        // The third connect completes in the kernel's backlog, but nobody serves it yet.
+        using var third = await Http.ConnectAsync(port);
+        var waiting = Http.GetAsync(third);
+        await Wait.UntilAsync(() => s0.Accepted == 2, TimeSpan.FromSeconds(2), "two flows");
+        // Proving an absence needs a bound: 300 ms in which the third request gets no answer.
+        Assert.NotSame(waiting, await Task.WhenAny(waiting, Task.Delay(TimeSpan.FromMilliseconds(300))));
+        Assert.Equal(2, lb.Runtime.ConnectionLimit.InUse);
+
+        first.Dispose();
+        Assert.Equal("Hello from VM 0\n", await waiting.WaitAsync(TimeSpan.FromSeconds(3)));
+    }
+
+    [Fact]
     public async Task Half_close_is_passed_on_and_the_other_direction_keeps_going()
     {
         await using var backend = EchoServer.Start(replyOnEof: "bye");

@@ -1,4 +1,5 @@
 using Flotilla.Balancer.Configuration;
+using Flotilla.Balancer.L4.Tcp;
 using Flotilla.Balancer.Runtime;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -11,9 +12,9 @@ public sealed class TestBalancer : IAsyncDisposable
 
     public LbRuntime Runtime { get; }
 
-    public static async Task<TestBalancer> StartAsync(string yaml)
+    public static async Task<TestBalancer> StartAsync(string yaml, int? maxConnections = null)
     {
-        var runtime = new LbRuntime(TimeProvider.System, NullLoggerFactory.Instance);
+        var runtime = new LbRuntime(TimeProvider.System, NullLoggerFactory.Instance, maxConnections is { } max ? new ConnectionLimit(max) : null);
         try
         {
             await runtime.ApplyAsync(LbConfigReader.Parse(yaml), CancellationToken.None);

@@ -71,6 +71,8 @@ internal sealed partial class TcpProxy(ILogger logger)
 
     private async Task<Socket?> ConnectAsync(Member member, RuleConfig config)
     {
+        // Created outside the try: running out of descriptors here is our failure, not the
+        // member's, so it must not count as a connect failure nor try the next member.
         var socket = new Socket(member.Endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(config.ConnectTimeoutSeconds));
         try

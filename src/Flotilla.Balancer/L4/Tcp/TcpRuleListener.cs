@@ -12,12 +12,15 @@ internal sealed partial class TcpRuleListener : IFrontendListener
     private readonly TcpProxy _proxy;
     private readonly ILogger _logger;
     private readonly Thread _acceptThread;
+    private readonly ConnectionLimit _limit;
+    private readonly CancellationTokenSource _stop = new();
     private volatile bool _stopping;
     private volatile RuleRuntime _rule;
 
-    private TcpRuleListener(Socket socket, RuleRuntime rule, ILogger logger)
+    private TcpRuleListener(Socket socket, RuleRuntime rule, ConnectionLimit limit, ILogger logger)
     {
         _socket = socket;
+        _limit = limit;
         _rule = rule;
         _logger = logger;
         _proxy = new TcpProxy(logger);
@@ -37,7 +40,7 @@ internal sealed partial class TcpRuleListener : IFrontendListener
         set => _rule = value;
     }
 
-    public static TcpRuleListener Bind(IPEndPoint endpoint, RuleRuntime rule, ILogger logger)
+    public static TcpRuleListener Bind(IPEndPoint endpoint, RuleRuntime rule, ConnectionLimit limit, ILogger logger)
     {
         var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
@@ -45,7 +48,7 @@ internal sealed partial class TcpRuleListener : IFrontendListener
             socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
             socket.Bind(endpoint);
             socket.Listen(65535);
-            return new TcpRuleListener(socket, rule, logger);
+            return new TcpRuleListener(socket, rule, limit, logger);
         }
         catch
         {
@@ -59,6 +62,7 @@ internal sealed partial class TcpRuleListener : IFrontendListener
     public async ValueTask DisposeAsync()
     {
         _stopping = true;
+        await _stop.CancelAsync().ConfigureAwait(false);
 
         // Closing the socket wakes the blocked accept(2) (the runtime shuts the descriptor down).
         _socket.Dispose();
@@ -66,12 +70,20 @@ internal sealed partial class TcpRuleListener : IFrontendListener
         {
             await Task.Run(_acceptThread.Join).ConfigureAwait(false);
         }
+
+        _stop.Dispose();
     }
 
     private void AcceptLoop()
     {
         while (!_stopping)
         {
+            // At the flow limit, wait here: clients queue in the backlog rather than fail.
+            if (!_limit.Acquire(_stop.Token))
+            {
+                return;
+            }
+
             Socket client;
             try
             {
@@ -79,10 +91,12 @@ internal sealed partial class TcpRuleListener : IFrontendListener
             }
             catch (ObjectDisposedException)
             {
+                _limit.Release();
                 return;
             }
             catch (SocketException) when (_stopping)
             {
+                _limit.Release();
                 return;
             }
             catch (SocketException e)
@@ -95,10 +109,23 @@ internal sealed partial class TcpRuleListener : IFrontendListener
                     Thread.Sleep(50);
                 }
 
+                _limit.Release();
                 continue;
             }
 
-            _ = _proxy.HandleAsync(client, _rule);
+            _ = HandleAsync(client, _rule);
+        }
+    }
+
+    private async Task HandleAsync(Socket client, RuleRuntime rule)
+    {
+        try
+        {
+            await _proxy.HandleAsync(client, rule).ConfigureAwait(false);
+        }
+        finally
+        {
+            _limit.Release();
         }
     }
 

@@ -46,6 +46,15 @@ public sealed class LbCommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task The_shipped_example_is_valid()
+    {
+        var example = Path.Combine(LbProcess.RepositoryRoot, "examples", "lb.yaml");
+        var (exit, output) = await LbProcess.RunAsync("--check", "--config", example);
+        Assert.Equal(0, exit);
+        Assert.EndsWith("valid (1 balancers, 3 rules)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_missing_file_or_argument_exits_2()
     {
         var (exit, output) = await LbProcess.RunAsync("--config", Path.Combine(_dir, "absent.yaml"));

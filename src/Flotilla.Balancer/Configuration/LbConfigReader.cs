@@ -11,6 +11,8 @@ public static class LbConfigReader
 {
     public static LbConfig Load(string path) => Read(YamlSpecFile.Load(path), path);
 
+    public static LbConfig Load(string path, out byte[] content) => Read(YamlSpecFile.Load(path, out content), path);
+
     public static LbConfig Parse(string yaml, string fileName = "lb.yaml") => Read(YamlSpecFile.Parse(yaml, fileName), fileName);
 
     private static LbConfig Read(YamlMap root, string source)

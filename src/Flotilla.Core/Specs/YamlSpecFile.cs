@@ -6,12 +6,16 @@ namespace Flotilla.Core.Specs;
 /// <summary>Loads a YAML spec file into a node tree that keeps line numbers for errors.</summary>
 public static class YamlSpecFile
 {
-    public static YamlMap Load(string path)
+    public static YamlMap Load(string path) => Load(path, out _);
+
+    /// <summary>Loads the file and hands back the exact bytes read, so a caller can tell later changes apart.</summary>
+    public static YamlMap Load(string path, out byte[] content)
     {
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            content = File.ReadAllBytes(path);
+            text = System.Text.Encoding.UTF8.GetString(content);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

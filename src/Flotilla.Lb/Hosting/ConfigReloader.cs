@@ -23,15 +23,18 @@ internal sealed partial class ConfigReloader : IAsyncDisposable
     private readonly PosixSignalRegistration _sighup;
     private readonly Channel<bool> _requests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private Task _loop = Task.CompletedTask;
     private byte[] _appliedHash;
 
-    public ConfigReloader(string path, LbRuntime runtime, ILogger<ConfigReloader> logger)
+    /// <summary>Watches from now on; reloads only once <see cref="Start"/> is called.</summary>
+    /// <param name="appliedContent">The bytes of the config about to go live: a change made
+    /// between that read and <see cref="Start"/> is still seen as a change.</param>
+    public ConfigReloader(string path, byte[] appliedContent, LbRuntime runtime, ILogger<ConfigReloader> logger)
     {
         _path = Path.GetFullPath(path);
         _runtime = runtime;
         _logger = logger;
-        _appliedHash = HashOf(_path);
+        _appliedHash = SHA256.HashData(appliedContent);
         _watcher = new FileSystemWatcher(Path.GetDirectoryName(_path)!, Path.GetFileName(_path))
         {
             NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.CreationTime,
@@ -45,8 +48,11 @@ internal sealed partial class ConfigReloader : IAsyncDisposable
             context.Cancel = true;
             _requests.Writer.TryWrite(true);
         });
-        _loop = RunAsync(_stop.Token);
+        // The watcher may have missed a write made before it existed: look once at start.
+        _requests.Writer.TryWrite(false);
     }
+
+    public void Start() => _loop = RunAsync(_stop.Token);
 
     public long Reloads { get; private set; }
 

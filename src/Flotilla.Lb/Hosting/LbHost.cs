@@ -11,7 +11,7 @@ internal static partial class LbHost
 {
     public static async Task<int> RunAsync(string configPath, bool json, CancellationToken cancellationToken)
     {
-        if (await ConfigFile.LoadOrReportAsync(configPath).ConfigureAwait(false) is not { } config)
+        if (await ConfigFile.LoadWithContentOrReportAsync(configPath).ConfigureAwait(false) is not var (config, content))
         {
             return ExitCodes.BadInput;
         }
@@ -19,6 +19,9 @@ internal static partial class LbHost
         using var loggers = CreateLoggers(json);
         var logger = loggers.CreateLogger("Flotilla.Lb");
         await using var runtime = new LbRuntime(TimeProvider.System, loggers, config.MaxConnections is { } max ? new ConnectionLimit(max) : null);
+        // Watch before the first apply, so an edit made while it runs is not lost.
+        await using var reloader = new ConfigReloader(configPath, content, runtime, loggers.CreateLogger<ConfigReloader>());
+
         // The admin API first: /healthz says 503 until the config is live, and a taken admin
         // port stops us before any frontend is bound.
         WebApplication? admin = null;
@@ -54,7 +57,7 @@ internal static partial class LbHost
             return ExitCodes.Failure;
         }
 
-        await using var reloader = new ConfigReloader(configPath, runtime, loggers.CreateLogger<ConfigReloader>());
+        reloader.Start();
         LogStarted(logger, Path.GetFullPath(configPath), runtime.Rules.Count, config.Admin is { } a ? $"{a.Address}:{a.Port}" : "off", runtime.ConnectionLimit.Max);
         await WaitForStopAsync(cancellationToken).ConfigureAwait(false);
         LogStopping(logger);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Flotilla.Balancer.L4.Pools;
+using Flotilla.Balancer.L4.Tcp.Epoll;
 using Microsoft.Extensions.Logging;
 
 namespace Flotilla.Balancer.L4.Tcp;
@@ -10,6 +11,7 @@ internal sealed partial class TcpRuleListener : IFrontendListener
 {
     private readonly Socket _socket;
     private readonly TcpProxy _proxy;
+    private readonly EpollTcpProxy? _epollProxy;
     private readonly ILogger _logger;
     private readonly Thread _acceptThread;
     private readonly ConnectionLimit _limit;
@@ -24,6 +26,7 @@ internal sealed partial class TcpRuleListener : IFrontendListener
         _rule = rule;
         _logger = logger;
         _proxy = new TcpProxy(logger);
+        _epollProxy = TcpEngine.UseEpoll ? new EpollTcpProxy(logger) : null;
 
         // A dedicated thread blocked in accept(2) instead of AcceptAsync: the async accept
         // completed on the socket engine and resumed on thread-pool workers, whose wake-ups and
@@ -113,7 +116,14 @@ internal sealed partial class TcpRuleListener : IFrontendListener
                 continue;
             }
 
-            _ = HandleAsync(client, _rule);
+            if (_epollProxy is not null)
+            {
+                _epollProxy.Handle(client, _rule, _limit.Release);
+            }
+            else
+            {
+                _ = HandleAsync(client, _rule);
+            }
         }
     }
 

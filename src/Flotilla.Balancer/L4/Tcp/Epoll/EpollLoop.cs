@@ -1,0 +1,156 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+
+namespace Flotilla.Balancer.L4.Tcp.Epoll;
+
+/// <summary>
+/// One thread waiting in epoll_wait (edge-triggered) and running every event of the
+/// connections it owns, so their state needs no locks. Other threads reach it through a queue
+/// and an eventfd wake-up (closes from the sweep) or by registering a descriptor before the
+/// loop can see it (the accept thread).
+/// </summary>
+internal sealed unsafe partial class EpollLoop
+{
+    private const int MaxEvents = 256;
+
+    /// <summary>Bounds how late a connect timeout fires; an idle loop wakes this often.</summary>
+    private const int TickMilliseconds = 250;
+
+    private readonly int _epoll;
+    private readonly int _wake;
+    private readonly ILogger _logger;
+    private readonly ConcurrentQueue<(EpollConnection Connection, bool Reset)> _closes = new();
+    private readonly ConcurrentQueue<EpollConnection> _newConnecting = new();
+    private readonly List<EpollConnection> _connecting = [];
+    private readonly List<GCHandle> _released = [];
+
+    public EpollLoop(int index, ILogger logger)
+    {
+        _logger = logger;
+        _epoll = Libc.epoll_create1(Libc.EPOLL_CLOEXEC);
+        _wake = Libc.eventfd(0, Libc.EFD_NONBLOCK | Libc.EFD_CLOEXEC);
+        if (_epoll < 0 || _wake < 0)
+        {
+            throw new InvalidOperationException($"epoll/eventfd: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+        }
+
+        // Data 0 marks the eventfd; connections use their (aligned, non-zero) GCHandle.
+        var ev = new EpollEvent { Events = Libc.EPOLLIN | Libc.EPOLLET, Data = 0 };
+        Libc.epoll_ctl(_epoll, Libc.EPOLL_CTL_ADD, _wake, &ev);
+        new Thread(Run) { IsBackground = true, Name = $"flotilla-epoll-{index}" }.Start();
+    }
+
+    /// <summary>Adds a descriptor; the low bit of the event data says which side it is.</summary>
+    public int Register(int fd, GCHandle owner, int side)
+    {
+        var ev = new EpollEvent
+        {
+            Events = Libc.EPOLLIN | Libc.EPOLLOUT | Libc.EPOLLRDHUP | Libc.EPOLLET,
+            Data = (ulong)GCHandle.ToIntPtr(owner) | (uint)side,
+        };
+        return Libc.epoll_ctl(_epoll, Libc.EPOLL_CTL_ADD, fd, &ev) == 0 ? 0 : Marshal.GetLastPInvokeError();
+    }
+
+    /// <summary>Watches a connection's connect timeout until it leaves the connecting state.</summary>
+    public void TrackConnecting(EpollConnection connection) => _newConnecting.Enqueue(connection);
+
+    /// <summary>Any thread: runs the close on the loop thread.</summary>
+    public void PostClose(EpollConnection connection, bool reset)
+    {
+        _closes.Enqueue((connection, reset));
+        ulong one = 1;
+        Libc.write(_wake, &one, sizeof(ulong));
+    }
+
+    /// <summary>Frees a handle after the current batch, which may still name it.</summary>
+    public void Release(GCHandle handle) => _released.Add(handle);
+
+    private void Run()
+    {
+        var events = (EpollEvent*)NativeMemory.Alloc(MaxEvents, (nuint)sizeof(EpollEvent));
+        while (true)
+        {
+            var n = Libc.epoll_wait(_epoll, events, MaxEvents, TickMilliseconds);
+            if (n < 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno != Libc.EINTR)
+                {
+                    LogWaitFailed(_logger, Marshal.GetPInvokeErrorMessage(errno));
+                    Thread.Sleep(10);
+                }
+
+                continue;
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                var data = events[i].Data;
+                if (data == 0)
+                {
+                    ulong count;
+                    Libc.read(_wake, &count, sizeof(ulong));
+                    RunCloses();
+                    continue;
+                }
+
+                var connection = (EpollConnection)GCHandle.FromIntPtr((nint)(data & ~1UL)).Target!;
+                Dispatch(connection, (int)(data & 1), events[i].Events);
+            }
+
+            CheckConnectTimeouts();
+            foreach (var handle in _released)
+            {
+                handle.Free();
+            }
+
+            _released.Clear();
+        }
+    }
+
+    private void Dispatch(EpollConnection connection, int side, uint events)
+    {
+        try
+        {
+            connection.OnEvent(side, events);
+        }
+        catch (Exception e)
+        {
+            // A bug in one connection must not take the loop (and every other flow) down: log it
+            // and reset that connection.
+            LogEventFailed(_logger, e);
+            connection.Close(reset: true);
+        }
+    }
+
+    private void RunCloses()
+    {
+        while (_closes.TryDequeue(out var close))
+        {
+            close.Connection.Close(close.Reset);
+        }
+    }
+
+    private void CheckConnectTimeouts()
+    {
+        while (_newConnecting.TryDequeue(out var connection))
+        {
+            _connecting.Add(connection);
+        }
+
+        if (_connecting.Count == 0)
+        {
+            return;
+        }
+
+        var now = Environment.TickCount64;
+        _connecting.RemoveAll(c => !c.CheckConnectTimeout(now));
+    }
+
+    [LoggerMessage(EventId = 110, Level = LogLevel.Error, Message = "epoll_wait failed: {Reason}")]
+    private static partial void LogWaitFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 111, Level = LogLevel.Error, Message = "A TCP flow event failed; the flow was reset")]
+    private static partial void LogEventFailed(ILogger logger, Exception exception);
+}

@@ -18,7 +18,7 @@ public sealed class EchoServer : IAsyncDisposable
         _listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         _listener.Listen(128);
-        _accepting = AcceptAsync();
+        _accepting = AcceptLoop.RunAsync(_listener, EchoAsync);
     }
 
     public int Port => ((IPEndPoint)_listener.LocalEndPoint!).Port;
@@ -41,24 +41,6 @@ public sealed class EchoServer : IAsyncDisposable
         }
 
         return [.. all];
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (true)
-        {
-            Socket client;
-            try
-            {
-                client = await _listener.AcceptAsync();
-            }
-            catch (Exception e) when (e is SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            _ = EchoAsync(client);
-        }
     }
 
     private async Task EchoAsync(Socket client)

@@ -29,7 +29,12 @@ public sealed class HelloServer : IAsyncDisposable
         _listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         _listener.Bind(new IPEndPoint(IPAddress.Loopback, port));
         _listener.Listen(1024);
-        _accepting = AcceptAsync();
+        _accepting = AcceptLoop.RunAsync(_listener, client =>
+        {
+            Interlocked.Increment(ref _accepted);
+            _connections[client] = 0;
+            return ServeAsync(client);
+        });
     }
 
     public int Index { get; }
@@ -53,26 +58,6 @@ public sealed class HelloServer : IAsyncDisposable
         var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256);
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
         return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), null);
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (true)
-        {
-            Socket client;
-            try
-            {
-                client = await _listener.AcceptAsync();
-            }
-            catch (Exception e) when (e is SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            Interlocked.Increment(ref _accepted);
-            _connections[client] = 0;
-            _ = ServeAsync(client);
-        }
     }
 
     private async Task ServeAsync(Socket client)

@@ -29,18 +29,20 @@ public sealed class EchoServer : IAsyncDisposable
 
     public static async Task<string> ReadToEndAsync(Socket socket) => Encoding.ASCII.GetString(await ReadBytesToEndAsync(socket));
 
-    public static async Task<byte[]> ReadBytesToEndAsync(Socket socket)
+    public static Task<byte[]> ReadBytesToEndAsync(Socket socket) => ReadBytesToEndAsync(socket, TimeSpan.FromSeconds(5));
+
+    public static async Task<byte[]> ReadBytesToEndAsync(Socket socket, TimeSpan timeout)
     {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        var all = new List<byte>();
-        var buffer = new byte[4096];
+        using var deadline = new CancellationTokenSource(timeout);
+        using var all = new MemoryStream();
+        var buffer = new byte[65536];
         int n;
         while ((n = await socket.ReceiveAsync(buffer, deadline.Token)) > 0)
         {
-            all.AddRange(buffer.AsSpan(0, n));
+            all.Write(buffer, 0, n);
         }
 
-        return [.. all];
+        return all.ToArray();
     }
 
     private async Task EchoAsync(Socket client)

@@ -111,6 +111,71 @@ public sealed class TcpBalancingTests
     }
 
     [Fact]
+    public async Task Eight_megabytes_each_way_arrive_intact()
+    {
+        await using var backend = EchoServer.Start(replyOnEof: "");
+        var port = FreePort.Tcp();
+        await using var lb = await TestBalancer.StartAsync(TestBalancer.Config(port, [backend.Port]));
+
+        var payload = new byte[8 * 1024 * 1024];
+        new Random(7).NextBytes(payload);
+        using var client = await Http.ConnectAsync(port);
+        var sending = Task.Run(async () =>
+        {
+            for (var offset = 0; offset < payload.Length; offset += 65536)
+            {
+                await client.SendAsync(payload.AsMemory(offset, 65536));
+            }
+
+            client.Shutdown(SocketShutdown.Send);
+        });
+        var echoed = await EchoServer.ReadBytesToEndAsync(client, TimeSpan.FromSeconds(60));
+        await sending;
+
+        Assert.Equal(payload.Length, echoed.Length);
+        Assert.Equal(System.Security.Cryptography.SHA256.HashData(payload), System.Security.Cryptography.SHA256.HashData(echoed));
+        Assert.Equal(payload.Length, lb.Runtime.FindRule("r")!.Members[0].BytesIn);
+    }
+
+    [Fact]
+    public async Task A_client_that_stops_reading_holds_the_backend_back_and_loses_nothing()
+    {
+        var payload = new byte[32 * 1024 * 1024];
+        new Random(11).NextBytes(payload);
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        listener.Listen();
+        var serving = AcceptLoop.RunAsync(listener, async peer =>
+        {
+            using (peer)
+            {
+                await peer.SendAsync(payload);
+                peer.Shutdown(SocketShutdown.Send);
+            }
+        });
+        var port = FreePort.Tcp();
+        await using var lb = await TestBalancer.StartAsync(TestBalancer.Config(port, [((System.Net.IPEndPoint)listener.LocalEndPoint!).Port]));
+
+        using var client = await Http.ConnectAsync(port);
+        var member = lb.Runtime.FindRule("r")!.Members[0];
+        // Not reading: socket buffers fill up to the proxy, which must stop reading the backend.
+        long last = -1;
+        await Wait.UntilAsync(() =>
+        {
+            var now = member.BytesOut;
+            var stalled = now > 0 && now == last;
+            last = now;
+            return stalled;
+        }, TimeSpan.FromSeconds(10), "the proxy stalls on a full client socket");
+        Assert.True(member.BytesOut < payload.Length, $"{member.BytesOut} bytes moved with nobody reading");
+
+        var received = await EchoServer.ReadBytesToEndAsync(client, TimeSpan.FromSeconds(30));
+        Assert.Equal(System.Security.Cryptography.SHA256.HashData(payload), System.Security.Cryptography.SHA256.HashData(received));
+        listener.Dispose();
+        await serving;
+    }
+
+    [Fact]
     public async Task Half_close_is_passed_on_and_the_other_direction_keeps_going()
     {
         await using var backend = EchoServer.Start(replyOnEof: "bye");

@@ -14,9 +14,6 @@ namespace Flotilla.Balancer.L4.Tcp.Epoll;
 /// </summary>
 internal sealed unsafe partial class EpollConnection
 {
-    /// <summary>Per direction, as in TcpFlow: 2 × 8 KiB per flow.</summary>
-    private const int BufferSize = 8192;
-
     private const int ClientSide = 0;
     private const int BackendSide = 1;
 
@@ -53,8 +50,8 @@ internal sealed unsafe partial class EpollConnection
         _count = count;
         _client = client;
         _proxyHeader = proxyHeader;
-        _up = new EpollPump(ArrayPool<byte>.Shared.Rent(BufferSize), toBackend: true) { From = client };
-        _down = new EpollPump(ArrayPool<byte>.Shared.Rent(BufferSize), toBackend: false) { To = client };
+        _up = new EpollPump(toBackend: true) { From = client };
+        _down = new EpollPump(toBackend: false) { To = client };
         _handle = GCHandle.Alloc(this);
     }
 
@@ -184,8 +181,8 @@ internal sealed unsafe partial class EpollConnection
         var shut = !reset && _up.Finished && _down.Finished;
         NativeSocket.Close(_client, reset, shut);
         NativeSocket.Close(_backend, reset, shut);
-        ArrayPool<byte>.Shared.Return(_up.Buffer);
-        ArrayPool<byte>.Shared.Return(_down.Buffer);
+        ReturnBuffer(_up);
+        ReturnBuffer(_down);
         if (_published)
         {
             _loop.Release(_handle);
@@ -222,11 +219,12 @@ internal sealed unsafe partial class EpollConnection
             return true;
         }
 
-        fixed (byte* buffer = pump.Buffer)
+        var shared = _loop.ReadBuffer;
+        fixed (byte* buffer = shared)
         {
             while (true)
             {
-                var n = (int)Libc.recv(pump.From, buffer, BufferSize, Libc.MSG_DONTWAIT);
+                var n = (int)Libc.recv(pump.From, buffer, shared.Length, Libc.MSG_DONTWAIT);
                 if (n > 0)
                 {
                     _flow!.Touch();
@@ -239,9 +237,7 @@ internal sealed unsafe partial class EpollConnection
                         _flow.Member.AddBytesOut(n);
                     }
 
-                    pump.Offset = 0;
-                    pump.Pending = n;
-                    if (!Flush(pump))
+                    if (!SendOrKeep(pump, buffer, n))
                     {
                         return false;
                     }
@@ -252,7 +248,7 @@ internal sealed unsafe partial class EpollConnection
                         return true;
                     }
 
-                    if (n < BufferSize && !pump.FromHup)
+                    if (n < shared.Length && !pump.FromHup)
                     {
                         // Short read: the socket is drained; the next edge says when more came.
                         pump.ReadReady = false;
@@ -286,6 +282,56 @@ internal sealed unsafe partial class EpollConnection
         }
     }
 
+    /// <summary>
+    /// Sends <paramref name="count"/> bytes just read into the loop's shared buffer; what the
+    /// socket will not take now is copied to the pump's own buffer (the shared one is reused
+    /// by the next read). False on an error.
+    /// </summary>
+    private static bool SendOrKeep(EpollPump pump, byte* data, int count)
+    {
+        var offset = 0;
+        while (offset < count)
+        {
+            var sent = (int)Libc.send(pump.To, data + offset, count - offset, Libc.MSG_DONTWAIT | Libc.MSG_NOSIGNAL);
+            if (sent >= 0)
+            {
+                offset += sent;
+                continue;
+            }
+
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno == Libc.EAGAIN)
+            {
+                Keep(pump, new ReadOnlySpan<byte>(data + offset, count - offset));
+                return true;
+            }
+
+            if (errno != Libc.EINTR)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static void Keep(EpollPump pump, ReadOnlySpan<byte> rest)
+    {
+        pump.Buffer = ArrayPool<byte>.Shared.Rent(rest.Length);
+        rest.CopyTo(pump.Buffer);
+        pump.Offset = 0;
+        pump.Pending = rest.Length;
+    }
+
+    private static void ReturnBuffer(EpollPump pump)
+    {
+        if (pump.Buffer is { } buffer)
+        {
+            pump.Buffer = null;
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     /// <summary>Sends what is pending; false on an error, true when sent or the socket is full.</summary>
     private static bool Flush(EpollPump pump)
     {
@@ -315,6 +361,7 @@ internal sealed unsafe partial class EpollConnection
             }
         }
 
+        ReturnBuffer(pump);
         return true;
     }
 
@@ -382,9 +429,7 @@ internal sealed unsafe partial class EpollConnection
         if (_proxyHeader is not null)
         {
             // The header goes first: queue it as pending bytes of the upstream direction.
-            _proxyHeader.CopyTo(_up.Buffer, 0);
-            _up.Offset = 0;
-            _up.Pending = _proxyHeader.Length;
+            Keep(_up, _proxyHeader);
         }
     }
 

@@ -5,9 +5,14 @@ namespace Flotilla.Balancer.L4.Tcp.Epoll;
 /// written to <see cref="To"/>, and what the last epoll edges said about <see cref="From"/>.
 /// Touched only on the owning loop thread.
 /// </summary>
-internal sealed class EpollPump(byte[] buffer, bool toBackend)
+internal sealed class EpollPump(bool toBackend)
 {
-    public byte[] Buffer { get; } = buffer;
+    /// <summary>
+    /// Bytes the other side would not take yet, or null. Reads go to the loop's shared buffer
+    /// and straight out again; only a send that cannot finish copies its rest here, so an idle
+    /// or flowing connection holds no buffer of its own.
+    /// </summary>
+    public byte[]? Buffer { get; set; }
 
     public bool ToBackend { get; } = toBackend;
 

@@ -4,6 +4,7 @@ using Flotilla.Testing;
 
 namespace Flotilla.Balancer.Tests.Runtime;
 
+[Collection(TimingCollection.Name)]
 public sealed class HealthProbeTests
 {
     [Fact]

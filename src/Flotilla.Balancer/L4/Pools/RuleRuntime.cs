@@ -1,6 +1,7 @@
 using System.Net;
 using Flotilla.Balancer.Configuration;
 using Flotilla.Balancer.L4.Flows;
+using Flotilla.Balancer.L4.Hashing;
 
 namespace Flotilla.Balancer.L4.Pools;
 
@@ -55,6 +56,10 @@ public sealed class RuleRuntime
 
     /// <summary>Flows refused because no member was in rotation or every connect failed.</summary>
     public long RejectedFlows => Volatile.Read(ref _rejectedFlows);
+
+    /// <summary>A new flow's preference list: the rule's tuple hash walked over the current pool.</summary>
+    public int Preferences(in FlowKey key, Span<Member?> destination) =>
+        _pool.Preferences(FlowKeyHasher.Hash(key, _config.Distribution), destination);
 
     internal void FlowRejected() => Interlocked.Increment(ref _rejectedFlows);
 

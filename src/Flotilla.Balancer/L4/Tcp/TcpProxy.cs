@@ -24,7 +24,7 @@ internal sealed partial class TcpProxy(ILogger logger)
             var key = FlowKey.From((IPEndPoint)client.RemoteEndPoint!, (IPEndPoint)client.LocalEndPoint!, RuleProtocol.Tcp);
             var config = rule.Config;
             var preferences = new Member?[BackendPool.MaxAttempts];
-            var count = rule.Pool.Preferences(FlowKeyHasher.Hash(key, config.Distribution), preferences);
+            var count = rule.Preferences(key, preferences);
             for (var i = 0; i < count && backend is null; i++)
             {
                 member = preferences[i]!;

@@ -47,7 +47,7 @@ internal sealed partial class EpollTcpProxy(ILogger logger)
         }
 
         var preferences = new Member?[BackendPool.MaxAttempts];
-        var count = rule.Pool.Preferences(FlowKeyHasher.Hash(key, rule.Config.Distribution), preferences);
+        var count = rule.Preferences(key, preferences);
         var loop = loops[(int)((uint)Interlocked.Increment(ref s_next) % (uint)loops.Length)];
         new EpollConnection(loop, logger, rule, key, preferences, count, fd, header, onClosed).Start();
     }

@@ -1,0 +1,180 @@
+using Flotilla.LoadTest.Metrics;
+
+namespace Flotilla.LoadTest.Http;
+
+/// <summary>
+/// A VU's HTTP client, like a k6 VU's: it keeps its connections alive across iterations (per
+/// authority; <c>http.batch</c> uses several), applies the per-request timeout, turns failures
+/// into error kinds instead of exceptions, and records every request into the run's metrics.
+/// A reused connection the server had already closed is retried once on a fresh one, as
+/// browsers and HttpClient do for idempotent requests.
+/// </summary>
+public sealed class HttpSession : IDisposable
+{
+    private readonly HttpSessionOptions _options;
+    private readonly LoadTestMetrics _metrics;
+    private readonly AddressResolver _resolver;
+    private readonly TimeProvider _time;
+    private readonly List<HttpConnection> _idle = [];
+    private readonly Stack<CancellationTokenSource> _timeouts = new();
+    private bool _disposed;
+
+    public HttpSession(HttpSessionOptions options, LoadTestMetrics metrics, AddressResolver resolver, TimeProvider time)
+    {
+        _options = options;
+        _metrics = metrics;
+        _resolver = resolver;
+        _time = time;
+    }
+
+    /// <summary>
+    /// Sends one request and returns its response, or a response carrying the error. Durations are
+    /// measured from <paramref name="latencyOrigin"/> (a <see cref="TimeProvider"/> timestamp) when
+    /// given: an open-model iteration passes its intended start.
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> (the run stopping) fired.</exception>
+    public async ValueTask<HttpResponse> SendAsync(HttpRequest request, long? latencyOrigin, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var timeout = RentTimeout();
+        timeout.CancelAfter(_options.Timeout);
+        var begin = _time.GetTimestamp();
+        HttpConnection? connection = null;
+        double connecting = 0, tls = 0;
+        try
+        {
+            using var link = cancellationToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), timeout);
+            connection = TakeIdle(request.Target.Authority);
+            var retried = false;
+            while (true)
+            {
+                var reused = connection is not null;
+                if (connection is null)
+                {
+                    var address = await _resolver.ResolveAsync(request.Target).WaitAsync(timeout.Token).ConfigureAwait(false);
+                    (connection, connecting, tls) = await HttpConnection.OpenAsync(
+                        request.Target, address, _options.BodyLimit, _options.InsecureSkipTlsVerify, _time, timeout.Token).ConfigureAwait(false);
+                }
+                try
+                {
+                    var exchange = await connection.ExchangeAsync(request, !_options.ReuseConnections, _options.KeepHeaders, _time, timeout.Token).ConfigureAwait(false);
+                    if (exchange.Reusable) ReturnIdle(connection);
+                    else connection.Dispose();
+                    connection = null;
+                    var response = new HttpResponse
+                    {
+                        Status = exchange.Head.Status,
+                        Protocol = exchange.Head.Protocol,
+                        Headers = exchange.Head.Headers,
+                        Body = exchange.Body,
+                        BodyLength = exchange.BodyLength,
+                        Timings = exchange.Timings with { Connecting = connecting, TlsHandshaking = tls },
+                        BytesSent = exchange.BytesSent,
+                        BytesReceived = exchange.BytesReceived,
+                    };
+                    var duration = latencyOrigin is { } origin ? _time.GetElapsedTime(origin, exchange.EndTimestamp).TotalMilliseconds : exchange.Timings.Duration;
+                    _metrics.RecordRequest(response, duration);
+                    return response;
+                }
+                catch (Exception e) when (reused && !retried && IsStaleConnection(e, request) && !timeout.IsCancellationRequested)
+                {
+                    connection?.Dispose();
+                    connection = null;
+                    retried = true;
+                }
+            }
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && HttpErrorClassifier.Classify(e, timeout.IsCancellationRequested) is var kind && kind != HttpErrorKind.None)
+        {
+            connection?.Dispose();
+            var elapsed = _time.GetElapsedTime(latencyOrigin ?? begin).TotalMilliseconds;
+            var response = new HttpResponse
+            {
+                Error = kind,
+                ErrorMessage = e.Message,
+                Timings = new HttpTimings(0, connecting, tls, 0, 0, 0, _time.GetElapsedTime(begin).TotalMilliseconds),
+            };
+            _metrics.RecordRequest(response, elapsed);
+            return response;
+        }
+        catch (Exception e) when (cancellationToken.IsCancellationRequested)
+        {
+            connection?.Dispose();
+            throw new OperationCanceledException("the run stopped", e, cancellationToken);
+        }
+        finally
+        {
+            ReturnTimeout(timeout);
+        }
+    }
+
+    private static bool IsStaleConnection(Exception e, HttpRequest request) => e switch
+    {
+        ConnectionClosedException closed => closed.BeforeAnyResponseByte,
+        _ => request.Method is "GET" or "HEAD" or "OPTIONS" or "PUT" or "DELETE"
+            && HttpErrorClassifier.Classify(e, timedOut: false) == HttpErrorKind.Reset,
+    };
+
+    private HttpConnection? TakeIdle(string authority)
+    {
+        lock (_idle)
+        {
+            for (var i = _idle.Count - 1; i >= 0; i--)
+            {
+                if (_idle[i].Authority == authority)
+                {
+                    var connection = _idle[i];
+                    _idle.RemoveAt(i);
+                    return connection;
+                }
+            }
+        }
+        return null;
+    }
+
+    private void ReturnIdle(HttpConnection connection)
+    {
+        lock (_idle)
+        {
+            if (!_disposed)
+            {
+                _idle.Add(connection);
+                return;
+            }
+        }
+        connection.Dispose();
+    }
+
+    private CancellationTokenSource RentTimeout()
+    {
+        lock (_timeouts)
+        {
+            return _timeouts.TryPop(out var cts) ? cts : new CancellationTokenSource();
+        }
+    }
+
+    private void ReturnTimeout(CancellationTokenSource timeout)
+    {
+        // A source that fired cannot be reset.
+        if (!timeout.TryReset())
+        {
+            timeout.Dispose();
+            return;
+        }
+        lock (_timeouts) _timeouts.Push(timeout);
+    }
+
+    public void Dispose()
+    {
+        lock (_idle)
+        {
+            _disposed = true;
+            foreach (var connection in _idle) connection.Dispose();
+            _idle.Clear();
+        }
+        lock (_timeouts)
+        {
+            while (_timeouts.TryPop(out var cts)) cts.Dispose();
+        }
+    }
+}

@@ -44,7 +44,7 @@ internal sealed class HttpBodyDecoder
     }
 
     /// <summary>Consumes body bytes from <paramref name="data"/>; returns how many were body.</summary>
-    /// <exception cref="HttpProtocolException">Bad chunked framing.</exception>
+    /// <exception cref="MalformedResponseException">Bad chunked framing.</exception>
     public int Feed(ReadOnlySpan<byte> data, BodyCapture capture)
     {
         var i = 0;
@@ -86,28 +86,28 @@ internal sealed class HttpBodyDecoder
             case State.ChunkSize:
                 if (HexValue(b) is var v and >= 0)
                 {
-                    if (++_digits > 15) throw new HttpProtocolException("chunk size too large");
+                    if (++_digits > 15) throw new MalformedResponseException("chunk size too large");
                     _remaining = (_remaining << 4) | (long)v;
                 }
-                else if (_digits == 0) throw new HttpProtocolException("bad chunk size");
+                else if (_digits == 0) throw new MalformedResponseException("bad chunk size");
                 else if (b == (byte)';' || b == (byte)' ' || b == (byte)'\t') _state = State.ChunkExtension;
                 else if (b == (byte)'\r') _state = State.ChunkSizeLf;
                 else if (b == (byte)'\n') EndSizeLine();
-                else throw new HttpProtocolException("bad chunk size");
+                else throw new MalformedResponseException("bad chunk size");
                 break;
             case State.ChunkExtension:
                 if (b == (byte)'\n') EndSizeLine();
                 break;
             case State.ChunkSizeLf:
-                if (b != (byte)'\n') throw new HttpProtocolException("bad chunk size line");
+                if (b != (byte)'\n') throw new MalformedResponseException("bad chunk size line");
                 EndSizeLine();
                 break;
             case State.ChunkDataCr:
-                if (b != (byte)'\r') throw new HttpProtocolException("chunk data longer than its size");
+                if (b != (byte)'\r') throw new MalformedResponseException("chunk data longer than its size");
                 _state = State.ChunkDataLf;
                 break;
             case State.ChunkDataLf:
-                if (b != (byte)'\n') throw new HttpProtocolException("chunk data longer than its size");
+                if (b != (byte)'\n') throw new MalformedResponseException("chunk data longer than its size");
                 _state = State.ChunkSize;
                 _remaining = 0;
                 _digits = 0;

@@ -66,7 +66,7 @@ internal sealed class HttpConnection : IDisposable
 
     /// <summary>Sends <paramref name="request"/> and reads its whole response.</summary>
     /// <exception cref="ConnectionClosedException">The peer closed before a whole response.</exception>
-    /// <exception cref="HttpProtocolException">The response is not HTTP/1.x.</exception>
+    /// <exception cref="MalformedResponseException">The response is not HTTP/1.x.</exception>
     public async ValueTask<ExchangeResult> ExchangeAsync(HttpRequest request, bool close, bool keepHeaders, TimeProvider time, CancellationToken cancellationToken)
     {
         var bytes = request.Encode(close);
@@ -81,7 +81,7 @@ internal sealed class HttpConnection : IDisposable
         {
             if (filled == _buffer.Length)
             {
-                if (_buffer.Length >= MaxHeadSize) throw new HttpProtocolException("response head larger than 64 KiB");
+                if (_buffer.Length >= MaxHeadSize) throw new MalformedResponseException("response head larger than 64 KiB");
                 Array.Resize(ref _buffer, _buffer.Length * 2);
             }
             var n = await _stream.ReadAsync(_buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);

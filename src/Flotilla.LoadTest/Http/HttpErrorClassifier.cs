@@ -11,7 +11,7 @@ internal static class HttpErrorClassifier
     {
         OperationCanceledException when timedOut => HttpErrorKind.Timeout,
         ConnectionClosedException => HttpErrorKind.Eof,
-        HttpProtocolException => HttpErrorKind.Protocol,
+        MalformedResponseException => HttpErrorKind.Protocol,
         AuthenticationException => HttpErrorKind.Tls,
         SocketException s => FromSocketError(s.SocketErrorCode),
         IOException { InnerException: SocketException s } => FromSocketError(s.SocketErrorCode),

@@ -19,7 +19,7 @@ internal static class HttpResponseHeadParser
     }
 
     /// <summary>Parses a complete head (as delimited by <see cref="FindEnd"/>).</summary>
-    /// <exception cref="HttpProtocolException">The bytes are not an HTTP/1.x response head.</exception>
+    /// <exception cref="MalformedResponseException">The bytes are not an HTTP/1.x response head.</exception>
     public static HttpResponseHead Parse(ReadOnlySpan<byte> head, bool keepHeaders)
     {
         var lineEnd = head.IndexOf("\r\n"u8);
@@ -28,7 +28,7 @@ internal static class HttpResponseHeadParser
         if (statusLine.Length < 12 || !statusLine.StartsWith("HTTP/1."u8) || statusLine[8] != (byte)' '
             || !Utf8Parser.TryParse(statusLine.Slice(9, 3), out int status, out var used) || used != 3 || status < 100)
         {
-            throw new HttpProtocolException($"bad status line '{Encoding.Latin1.GetString(statusLine[..Math.Min(statusLine.Length, 60)])}'");
+            throw new MalformedResponseException($"bad status line '{Encoding.Latin1.GetString(statusLine[..Math.Min(statusLine.Length, 60)])}'");
         }
         var protocol = statusLine[7] == (byte)'0' ? "HTTP/1.0" : "HTTP/1.1";
         var close = protocol == "HTTP/1.0";
@@ -44,14 +44,14 @@ internal static class HttpResponseHeadParser
             var line = rest[..end];
             rest = rest[(end + 2)..];
             var colon = line.IndexOf((byte)':');
-            if (colon <= 0) throw new HttpProtocolException("a header line has no name");
+            if (colon <= 0) throw new MalformedResponseException("a header line has no name");
             var name = line[..colon];
             var value = line[(colon + 1)..].Trim((byte)' ').Trim((byte)'\t');
             if (name.SequenceEqual("Content-Length"u8) || Ascii.EqualsIgnoreCase(name, "Content-Length"u8))
             {
                 if (!Utf8Parser.TryParse(value, out long length, out var n) || n != value.Length || length < 0)
                 {
-                    throw new HttpProtocolException("bad Content-Length");
+                    throw new MalformedResponseException("bad Content-Length");
                 }
                 contentLength = length;
             }

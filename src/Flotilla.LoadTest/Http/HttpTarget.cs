@@ -8,15 +8,32 @@ namespace Flotilla.LoadTest.Http;
 /// </summary>
 public sealed record HttpTarget
 {
-    public required Uri Uri { get; init; }
-    public bool IsHttps => Uri.Scheme == Uri.UriSchemeHttps;
-    public string Host => Uri.IdnHost;
-    public int Port => Uri.Port;
+    private readonly Uri _uri = null!;
+
+    // Uri computes its parts on every access; a request loop reads them per request.
+    public required Uri Uri
+    {
+        get => _uri;
+        init
+        {
+            _uri = value;
+            IsHttps = value.Scheme == Uri.UriSchemeHttps;
+            Host = value.IdnHost;
+            Port = value.Port;
+            HostHeader = value.Authority;
+            PathAndQuery = value.PathAndQuery;
+            Authority = $"{value.Scheme}://{value.Authority}";
+        }
+    }
+
+    public bool IsHttps { get; private init; }
+    public string Host { get; private init; } = "";
+    public int Port { get; private init; }
     /// <summary>The <c>Host</c> header: the host, and the port when it is not the scheme's default.</summary>
-    public string HostHeader => Uri.Authority;
-    public string PathAndQuery => Uri.PathAndQuery;
+    public string HostHeader { get; private init; } = "";
+    public string PathAndQuery { get; private init; } = "";
     /// <summary>Connections are shared by authority: <c>http://host:port</c>.</summary>
-    public string Authority => $"{Uri.Scheme}://{Uri.Authority}";
+    public string Authority { get; private init; } = "";
 
     /// <summary>Parses an absolute URL; anything else is a <see cref="LoadTestInputException"/>.</summary>
     public static HttpTarget Parse(string url)

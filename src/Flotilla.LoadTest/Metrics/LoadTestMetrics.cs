@@ -63,6 +63,8 @@ public sealed class LoadTestMetrics
     public long Requests => Interlocked.Read(ref _requests);
     public long FailedRequests => Interlocked.Read(ref _failed);
     public long InterruptedIterations => Interlocked.Read(ref _interrupted);
+    public long Iterations => Interlocked.Read(ref _iterations);
+    public long DroppedIterations => Interlocked.Read(ref _dropped);
 
     /// <summary>Closes the interval since the last sample into a timeline point (the runner calls this once a second).</summary>
     public TimelinePoint Sample(double seconds)

@@ -1,0 +1,15 @@
+namespace Flotilla.Cli.Commands;
+
+/// <summary>What <c>flotilla</c> exits with.</summary>
+internal static class ExitCodes
+{
+    public const int Ok = 0;
+    /// <summary>The run could not start or failed for a reason outside the user's input.</summary>
+    public const int Failed = 1;
+    /// <summary>Bad input: a malformed URL, an unknown flag value, an unreadable or failing script.</summary>
+    public const int BadInput = 2;
+    /// <summary>A threshold failed (k6 exits 99 too).</summary>
+    public const int ThresholdsFailed = 99;
+    /// <summary>Ctrl-C or SIGTERM stopped the run (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
+}

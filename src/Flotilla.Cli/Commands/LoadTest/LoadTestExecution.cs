@@ -1,0 +1,45 @@
+using Flotilla.LoadTest.Execution;
+using Flotilla.LoadTest.Metrics;
+using Flotilla.LoadTest.Results;
+
+namespace Flotilla.Cli.Commands.LoadTest;
+
+/// <summary>
+/// Runs a plan (from flags or a script) with the live progress line, prints the summary — also
+/// after Ctrl-C — writes <c>--out</c> and <c>--report</c>, and picks the exit code.
+/// </summary>
+internal sealed class LoadTestExecution(TextWriter stdout, TextWriter stderr, bool interactive)
+{
+    public sealed record Outputs(string? JsonPath, string? ReportPath, bool Quiet);
+
+    public async Task<int> RunAsync(
+        LoadTestPlan plan, string target, IVirtualUserFactory factory, LoadTestMetrics metrics,
+        Func<LoadTestResult, IReadOnlyList<ThresholdResult>>? thresholds, Outputs outputs, CancellationToken cancellationToken)
+    {
+        var progress = new ProgressLine(stderr, interactive);
+        var runner = new LoadTestRunner(TimeProvider.System);
+        await stderr.WriteLineAsync($"flotilla loadtest: {target} — {SummaryText.Describe(new RunInfo
+        {
+            Target = target, Model = plan.Model, Vus = plan.MaxVus, DurationSeconds = plan.Duration.TotalSeconds,
+            Rate = plan.Rate, Started = DateTimeOffset.UtcNow, ElapsedSeconds = 0,
+        })}").ConfigureAwait(false);
+        var result = await runner.RunAsync(plan, target, factory, metrics, outputs.Quiet ? null : progress, cancellationToken).ConfigureAwait(false);
+        progress.Finish();
+        if (thresholds is not null) result = result with { Thresholds = thresholds(result) };
+
+        await stdout.WriteAsync(SummaryText.Render(result)).ConfigureAwait(false);
+        await stdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        if (outputs.JsonPath is { } json)
+        {
+            await ResultJson.WriteAsync(result, json, CancellationToken.None).ConfigureAwait(false);
+            await stderr.WriteLineAsync($"result: {json}").ConfigureAwait(false);
+        }
+        if (result.Run.Interrupted) return ExitCodes.Interrupted;
+        if (result.Thresholds.Any(t => !t.Passed))
+        {
+            await stderr.WriteLineAsync($"flotilla loadtest: thresholds failed: {string.Join(", ", result.Thresholds.Where(t => !t.Passed).Select(t => $"{t.Metric} '{t.Expression}'"))}").ConfigureAwait(false);
+            return ExitCodes.ThresholdsFailed;
+        }
+        return ExitCodes.Ok;
+    }
+}

@@ -10,8 +10,9 @@ var root = new RootCommand("flotilla: run a web service on a fleet of VMs") { lo
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
 {
-    // One line: the first problem is the one to fix.
-    await Console.Error.WriteLineAsync($"flotilla: {parse.Errors[0].Message}");
+    // One line: the first problem is the one to fix (System.CommandLine lists choices on lines of their own).
+    var message = string.Join(" ", parse.Errors[0].Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    await Console.Error.WriteLineAsync($"flotilla: {message}");
     return ExitCodes.BadInput;
 }
 try

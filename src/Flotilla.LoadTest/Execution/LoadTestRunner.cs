@@ -33,7 +33,7 @@ public sealed class LoadTestRunner(TimeProvider time)
             await sampling.ConfigureAwait(false);
         }
         var elapsed = time.GetElapsedTime(start);
-        metrics.Sample(elapsed.TotalSeconds);
+        metrics.Sample(elapsed.TotalSeconds, final: true);
         var run = new RunInfo
         {
             Target = target,

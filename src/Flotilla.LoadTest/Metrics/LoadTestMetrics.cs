@@ -17,7 +17,7 @@ public sealed class LoadTestMetrics
     private readonly List<TimelinePoint> _timeline = [];
     private readonly object _sampleGate = new();
     private long _requests, _failed, _sent, _received, _iterations, _dropped, _interrupted, _checksPassed, _checksFailed;
-    private int _vus, _vusMin = int.MaxValue, _vusMax;
+    private int _vus, _vusMin = int.MaxValue, _vusMax, _vusLastSampled;
     private long _lastRequests, _lastFailed;
     private double _lastSampleSeconds;
 
@@ -66,14 +66,22 @@ public sealed class LoadTestMetrics
     public long Iterations => Interlocked.Read(ref _iterations);
     public long DroppedIterations => Interlocked.Read(ref _dropped);
 
-    /// <summary>Closes the interval since the last sample into a timeline point (the runner calls this once a second).</summary>
-    public TimelinePoint Sample(double seconds)
+    /// <summary>
+    /// Closes the interval since the last sample into a timeline point (the runner calls this once a
+    /// second, and once more at the end: that <paramref name="final"/> sample does not count the VUs,
+    /// which have all stopped by then, as k6 reports the last count seen while running).
+    /// </summary>
+    public TimelinePoint Sample(double seconds, bool final = false)
     {
         lock (_sampleGate)
         {
             var vus = ActiveVus;
-            _vusMin = Math.Min(_vusMin, vus);
-            _vusMax = Math.Max(_vusMax, vus);
+            if (!final || _vusMin == int.MaxValue)
+            {
+                _vusMin = Math.Min(_vusMin, vus);
+                _vusMax = Math.Max(_vusMax, vus);
+                _vusLastSampled = vus;
+            }
             var requests = Requests;
             var failed = FailedRequests;
             var interval = _requestDuration.TakeInterval();
@@ -108,7 +116,7 @@ public sealed class LoadTestMetrics
                     IterationDuration = _iterationDuration.Summarize(),
                     Iterations = Counter(Interlocked.Read(ref _iterations)),
                     DroppedIterations = Counter(Interlocked.Read(ref _dropped)),
-                    Vus = new GaugeSummary(ActiveVus, _vusMin == int.MaxValue ? 0 : _vusMin, _vusMax),
+                    Vus = new GaugeSummary(_vusLastSampled, _vusMin == int.MaxValue ? 0 : _vusMin, _vusMax),
                     VusMax = new GaugeSummary(vusMax, vusMax, vusMax),
                     DataSent = Counter(Interlocked.Read(ref _sent)),
                     DataReceived = Counter(Interlocked.Read(ref _received)),

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Flotilla.LoadTest.Metrics;
 
 namespace Flotilla.LoadTest.Execution;
@@ -16,6 +17,7 @@ internal sealed class ScenarioRun(
     /// Runs one iteration and records its duration (from the intended start in the open model).
     /// Returns false when the hard stop interrupted it.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<bool> RunIterationAsync(IVirtualUser vu, IterationContext iteration, CancellationToken hardStop)
     {
         var start = iteration.IntendedStart ?? Time.GetTimestamp();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace Flotilla.LoadTest.Http;
 
@@ -67,6 +68,7 @@ internal sealed class HttpConnection : IDisposable
     /// <summary>Sends <paramref name="request"/> and reads its whole response.</summary>
     /// <exception cref="ConnectionClosedException">The peer closed before a whole response.</exception>
     /// <exception cref="MalformedResponseException">The response is not HTTP/1.x.</exception>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<ExchangeResult> ExchangeAsync(HttpRequest request, bool close, bool keepHeaders, TimeProvider time, CancellationToken cancellationToken)
     {
         var bytes = request.Encode(close);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Flotilla.LoadTest.Metrics;
 
 namespace Flotilla.LoadTest.Http;
@@ -15,6 +16,11 @@ public sealed class HttpSession : IDisposable
     private readonly LoadTestMetrics _metrics;
     private readonly AddressResolver _resolver;
     private readonly TimeProvider _time;
+    // One request at a time is the common case (a VU in a loop): it takes and returns its
+    // connection and timeout source through one slot each, without a lock; http.batch and
+    // several hosts overflow into the locked lists.
+    private HttpConnection? _idleSlot;
+    private CancellationTokenSource? _timeoutSlot;
     private readonly List<HttpConnection> _idle = [];
     private readonly Stack<CancellationTokenSource> _timeouts = new();
     private bool _disposed;
@@ -33,6 +39,7 @@ public sealed class HttpSession : IDisposable
     /// given: an open-model iteration passes its intended start.
     /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> (the run stopping) fired.</exception>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<HttpResponse> SendAsync(HttpRequest request, long? latencyOrigin, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -117,6 +124,11 @@ public sealed class HttpSession : IDisposable
 
     private HttpConnection? TakeIdle(string authority)
     {
+        if (Interlocked.Exchange(ref _idleSlot, null) is { } slot)
+        {
+            if (slot.Authority == authority) return slot;
+            ReturnIdle(slot, useSlot: false);
+        }
         lock (_idle)
         {
             for (var i = _idle.Count - 1; i >= 0; i--)
@@ -132,8 +144,14 @@ public sealed class HttpSession : IDisposable
         return null;
     }
 
-    private void ReturnIdle(HttpConnection connection)
+    private void ReturnIdle(HttpConnection connection, bool useSlot = true)
     {
+        if (useSlot && !_disposed && Interlocked.CompareExchange(ref _idleSlot, connection, null) is null)
+        {
+            // Dispose may have run between the check and the exchange: it empties the slot after setting the flag.
+            if (Volatile.Read(ref _disposed) && Interlocked.Exchange(ref _idleSlot, null) is { } raced) raced.Dispose();
+            return;
+        }
         lock (_idle)
         {
             if (!_disposed)
@@ -147,6 +165,7 @@ public sealed class HttpSession : IDisposable
 
     private CancellationTokenSource RentTimeout()
     {
+        if (Interlocked.Exchange(ref _timeoutSlot, null) is { } slot) return slot;
         lock (_timeouts)
         {
             return _timeouts.TryPop(out var cts) ? cts : new CancellationTokenSource();
@@ -161,14 +180,17 @@ public sealed class HttpSession : IDisposable
             timeout.Dispose();
             return;
         }
+        if (Interlocked.CompareExchange(ref _timeoutSlot, timeout, null) is null) return;
         lock (_timeouts) _timeouts.Push(timeout);
     }
 
     public void Dispose()
     {
+        Volatile.Write(ref _disposed, true);
+        Interlocked.Exchange(ref _idleSlot, null)?.Dispose();
+        Interlocked.Exchange(ref _timeoutSlot, null)?.Dispose();
         lock (_idle)
         {
-            _disposed = true;
             foreach (var connection in _idle) connection.Dispose();
             _idle.Clear();
         }

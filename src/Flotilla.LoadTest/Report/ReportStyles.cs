@@ -12,7 +12,7 @@ internal static class ReportStyles
         body { margin: 0; background: #f3f4f6; color: var(--ink);
           font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", "Liberation Sans", Arial, sans-serif; }
         .page { max-width: 1080px; margin: 0 auto; padding: 24px 20px 40px; }
-        header, section { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 16px 20px; margin-bottom: 16px; }
+        header, section { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 16px 20px; margin-bottom: 16px; overflow-x: auto; }
         h1 { font-size: 22px; margin: 0 0 6px; }
         h2 { font-size: 17px; margin: 0 0 12px; }
         code { font-family: ui-monospace, "DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, monospace; font-size: 13px; }

@@ -21,6 +21,8 @@ public sealed class LoadTestMetrics
     private long _lastRequests, _lastFailed;
     private double _lastSampleSeconds;
 
+    private const double MinFinalPointSeconds = 0.5;
+
     /// <summary>Bodies are tallied by default; a script run may turn it off.</summary>
     public bool TallyBodies { get; init; } = true;
 
@@ -93,7 +95,9 @@ public sealed class LoadTestMetrics
             _lastRequests = requests;
             _lastFailed = failed;
             _lastSampleSeconds = seconds;
-            _timeline.Add(point);
+            // The run's last fraction of a second would draw as a spike (a few requests over a
+            // tiny span, no VUs left): it counts in the totals, not as a point of its own.
+            if (!final || span >= MinFinalPointSeconds || _timeline.Count == 0) _timeline.Add(point);
             return point;
         }
     }

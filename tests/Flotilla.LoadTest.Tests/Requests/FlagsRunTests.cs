@@ -46,7 +46,11 @@ public sealed class FlagsRunTests : IAsyncLifetime
     [Fact]
     public async Task A_refusing_target_is_a_result_not_a_crash()
     {
-        var result = await FlagsRun.IterationsAsync($"http://127.0.0.1:{FreePort.Tcp()}/", vus: 2, iterations: 20, expectStatus: [200]);
+        // A bound socket that does not listen refuses, and holds its port so no other test's server gets it.
+        using var closed = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        closed.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        var port = ((System.Net.IPEndPoint)closed.LocalEndPoint!).Port;
+        var result = await FlagsRun.IterationsAsync($"http://127.0.0.1:{port}/", vus: 2, iterations: 20, expectStatus: [200]);
         Assert.Equal(20, result.Metrics.HttpReqs.Count);
         Assert.Equal(("refused", 20L), (Assert.Single(result.Errors).Kind, result.Errors[0].Count));
         Assert.Equal(20, result.Checks[0].Fails);
@@ -75,8 +79,8 @@ public sealed class FlagsRunTests : IAsyncLifetime
     public async Task Keep_alive_by_default_and_one_connection_per_request_without_reuse()
     {
         await using var hello = HelloServer.Start(7);
-        await FlagsRun.IterationsAsync($"http://127.0.0.1:{hello.Port}/", vus: 3, iterations: 60);
-        Assert.Equal(3, hello.Accepted);
+        var kept = await FlagsRun.IterationsAsync($"http://127.0.0.1:{hello.Port}/", vus: 3, iterations: 60);
+        Assert.True(hello.Accepted == 3, $"accepted {hello.Accepted} connections for 3 VUs; errors: {string.Join(", ", kept.Errors)}");
 
         await using var fresh = HelloServer.Start(8);
         var result = await FlagsRun.IterationsAsync($"http://127.0.0.1:{fresh.Port}/", vus: 3, iterations: 60, new HttpSessionOptions { ReuseConnections = false });

@@ -1,5 +1,6 @@
 using Flotilla.LoadTest.Execution;
 using Flotilla.LoadTest.Metrics;
+using Flotilla.LoadTest.Report;
 using Flotilla.LoadTest.Results;
 
 namespace Flotilla.Cli.Commands.LoadTest;
@@ -33,6 +34,11 @@ internal sealed class LoadTestExecution(TextWriter stdout, TextWriter stderr, bo
         {
             await ResultJson.WriteAsync(result, json, CancellationToken.None).ConfigureAwait(false);
             await stderr.WriteLineAsync($"result: {json}").ConfigureAwait(false);
+        }
+        if (outputs.ReportPath is { } report)
+        {
+            await HtmlReport.WriteAsync(result, report, CancellationToken.None).ConfigureAwait(false);
+            await stderr.WriteLineAsync($"report: {report}").ConfigureAwait(false);
         }
         if (result.Run.Interrupted) return ExitCodes.Interrupted;
         if (result.Thresholds.Any(t => !t.Passed))

@@ -1,0 +1,7 @@
+namespace Flotilla.Store;
+
+public enum StoreEventKind
+{
+    Put,
+    Delete,
+}

@@ -33,18 +33,16 @@ public sealed class SqliteStoreTests : StoreConformanceTests
         await Store.DisposeAsync();
         var small = await SqliteStore.OpenAsync(StorePath, CancellationToken.None, historyKept: 100);
         Store = small;
+        for (var i = 0; i < 250; i++) await small.PutAsync($"k/{i % 7}", Bytes("v"), null, CancellationToken.None);
+        var e = await Assert.ThrowsAsync<StoreCompactedException>(async () =>
         {
-            for (var i = 0; i < 250; i++) await small.PutAsync($"k/{i % 7}", Bytes("v"), null, CancellationToken.None);
-            var e = await Assert.ThrowsAsync<StoreCompactedException>(async () =>
-            {
-                await foreach (var _ in small.WatchAsync("k/", 1, CancellationToken.None)) { }
-            });
-            Assert.Equal(1, e.Requested);
-            Assert.True(e.OldestKept > 100);
-            // Recent history is still there.
-            await using var recent = small.WatchAsync("k/", 240, CancellationToken.None).GetAsyncEnumerator();
-            Assert.True(await recent.MoveNextAsync());
-            Assert.Equal(240, recent.Current.Revision);
-        }
+            await foreach (var _ in small.WatchAsync("k/", 1, CancellationToken.None)) { }
+        });
+        Assert.Equal(1, e.Requested);
+        Assert.True(e.OldestKept > 100);
+        // Recent history is still there.
+        await using var recent = small.WatchAsync("k/", 240, CancellationToken.None).GetAsyncEnumerator();
+        Assert.True(await recent.MoveNextAsync());
+        Assert.Equal(240, recent.Current.Revision);
     }
 }

@@ -1,0 +1,31 @@
+namespace Flotilla.Core.Vms;
+
+/// <summary>
+/// What the user wants of a VM. Verbs change it (start sets <see cref="Power"/>, reboot bumps
+/// <see cref="RebootGeneration"/>); the reconciler closes the gap to <see cref="VmStatus"/>.
+/// Identity (<see cref="Mac"/>, <see cref="InstanceId"/>) is made once, at create or clone.
+/// </summary>
+public sealed record VmSpec
+{
+    public required string Name { get; init; }
+    public required string Template { get; init; }
+    public int Cpus { get; init; } = 1;
+    public int MemoryMiB { get; init; } = 128;
+    /// <summary>The NoCloud user-data (a script starting with <c>#!</c>, or cloud-config).</summary>
+    public string? UserData { get; init; }
+    /// <summary>Exists only while running (libvirt's transient domain): undefined when it stops.</summary>
+    public bool Transient { get; init; }
+    public IReadOnlyList<PortForward> Forwards { get; init; } = [];
+    public PowerState Power { get; init; } = PowerState.Stopped;
+    public CrashPolicy OnCrash { get; init; } = CrashPolicy.Preserve;
+    /// <summary>Start when the host's daemon starts.</summary>
+    public bool Autostart { get; init; }
+    /// <summary>A copy of the template's disk instead of a copy-on-write overlay.</summary>
+    public bool FullClone { get; init; }
+    public required string Mac { get; init; }
+    public required string InstanceId { get; init; }
+    /// <summary>Balloon target; null leaves the guest all of <see cref="MemoryMiB"/>.</summary>
+    public int? BalloonTargetMiB { get; init; }
+    /// <summary>Bumped by <c>vm reboot</c>; the reconciler reboots until the status has seen it.</summary>
+    public long RebootGeneration { get; init; }
+}

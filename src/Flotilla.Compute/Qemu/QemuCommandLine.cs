@@ -1,0 +1,50 @@
+using System.Globalization;
+
+namespace Flotilla.Compute.Qemu;
+
+/// <summary>
+/// The QEMU command line of a VM, built only from its spec and file paths so that the same VM
+/// gives the same line on any host (live migration starts an identical QEMU on the destination):
+/// a pinned machine type, <c>-nodefaults</c>, and every device with an explicit id.
+/// Devices: <c>nic0</c> (virtio-net on user-mode networking <c>net0</c>), <c>vblk0</c> (the
+/// disk), <c>vseed0</c> (the NoCloud seed, read-only), <c>balloon0</c>; the serial console
+/// goes to a file.
+/// </summary>
+public static class QemuCommandLine
+{
+    public const string Binary = "qemu-system-x86_64";
+    /// <summary>Debian 12's QEMU 7.2 q35 machine.</summary>
+    public const string DefaultMachineType = "pc-q35-7.2";
+    /// <summary>The guest kernel's command line: the console on the serial port, no boot chatter (slow under TCG).</summary>
+    public const string KernelArguments = "console=ttyS0 quiet panic=-1";
+
+    public static IReadOnlyList<string> Build(QemuLaunch launch)
+    {
+        var spec = launch.Spec;
+        var invariant = CultureInfo.InvariantCulture;
+        var netdev = "user,id=net0" + string.Concat(spec.Forwards.Select(f => $",hostfwd=tcp:127.0.0.1:{f.HostPort}-:{f.GuestPort}"));
+        return
+        [
+            "-name", $"guest={spec.Name},debug-threads=on",
+            "-machine", launch.MachineType,
+            "-accel", launch.Accel,
+            "-nodefaults", "-no-user-config",
+            "-m", spec.MemoryMiB.ToString(invariant),
+            "-smp", spec.Cpus.ToString(invariant),
+            "-kernel", launch.Kernel,
+            "-initrd", launch.Initrd,
+            "-append", KernelArguments,
+            "-serial", $"file:{launch.ConsoleLog}",
+            "-display", "none",
+            "-qmp", $"unix:{launch.QmpSocket},server=on,wait=off",
+            "-pidfile", launch.PidFile,
+            "-netdev", netdev,
+            "-device", $"virtio-net-pci,netdev=net0,id=nic0,mac={spec.Mac}",
+            "-drive", $"if=none,id=disk0,file={launch.Disk},format=qcow2",
+            "-device", "virtio-blk-pci,drive=disk0,id=vblk0",
+            "-drive", $"if=none,id=seed0,file={launch.Seed},format=raw,readonly=on",
+            "-device", "virtio-blk-pci,drive=seed0,id=vseed0",
+            "-device", "virtio-balloon-pci,id=balloon0",
+        ];
+    }
+}

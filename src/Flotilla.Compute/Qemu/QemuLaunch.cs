@@ -1,0 +1,22 @@
+using Flotilla.Core.Vms;
+
+namespace Flotilla.Compute.Qemu;
+
+/// <summary>Everything one QEMU start needs: the VM's spec and where its files are on this host.</summary>
+public sealed record QemuLaunch
+{
+    public required VmSpec Spec { get; init; }
+    /// <summary><c>kvm</c> or <c>tcg</c>, from the host's probe.</summary>
+    public required string Accel { get; init; }
+    public required string Kernel { get; init; }
+    public required string Initrd { get; init; }
+    /// <summary>The VM's own disk (a qcow2 overlay on the template's, or a full copy).</summary>
+    public required string Disk { get; init; }
+    /// <summary>The NoCloud seed (label <c>cidata</c>), attached read-only so <c>savevm</c> works.</summary>
+    public required string Seed { get; init; }
+    public required string QmpSocket { get; init; }
+    public required string ConsoleLog { get; init; }
+    public required string PidFile { get; init; }
+    /// <summary>Pinned, never "the newest": migration starts an identical machine elsewhere.</summary>
+    public string MachineType { get; init; } = QemuCommandLine.DefaultMachineType;
+}

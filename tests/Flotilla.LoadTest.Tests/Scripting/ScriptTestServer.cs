@@ -16,8 +16,13 @@ public sealed class ScriptTestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private int _slowRequests;
-    private int _gateWaiting;
-    private readonly SemaphoreSlim _gate = new(0);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Gate> _gates = new();
+
+    private sealed class Gate
+    {
+        public int Waiting;
+        public readonly SemaphoreSlim Open = new(0);
+    }
 
     private ScriptTestServer(WebApplication app) => _app = app;
 
@@ -73,11 +78,12 @@ public sealed class ScriptTestServer : IAsyncDisposable
                 // The client gave up, which is what the test wants.
             }
         });
-        _app.MapGet("/gate/{count:int}/{id}", async (int count, string id) =>
+        _app.MapGet("/gate/{name}/{count:int}/{id}", async (string name, int count, string id) =>
         {
-            // Answers once `count` requests wait here together: requests sent one after another never get through.
-            if (Interlocked.Increment(ref _gateWaiting) == count) _gate.Release(count);
-            var open = await _gate.WaitAsync(TimeSpan.FromSeconds(10));
+            // Answers once `count` requests wait at this gate together: requests sent one after another never get through.
+            var gate = _gates.GetOrAdd(name, _ => new Gate());
+            if (Interlocked.Increment(ref gate.Waiting) == count) gate.Open.Release(count);
+            var open = await gate.Open.WaitAsync(TimeSpan.FromSeconds(10));
             return open ? id : "gate timed out";
         });
         _app.MapGet("/delay/{ms:int}/{id}", async (int ms, string id) =>
@@ -93,6 +99,6 @@ public sealed class ScriptTestServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        _gate.Dispose();
+        foreach (var gate in _gates.Values) gate.Open.Dispose();
     }
 }

@@ -11,6 +11,9 @@ internal sealed class IterationStop : Constraint
 {
     public CancellationToken Token { get; set; }
 
+    /// <summary>A stop is noticed a few statements late rather than checked on every one; the token never un-fires.</summary>
+    public override bool IsAmortizable => true;
+
     public override void Check()
     {
         if (Token.IsCancellationRequested) throw new OperationCanceledException("the run stopped", Token);

@@ -138,7 +138,8 @@ internal sealed class ScriptVirtualUser : IVirtualUser, IValueTaskSource
         _disposed = true;
         _stopping.Cancel();
         _work.Release();
-        if (Thread.CurrentThread != _thread && !_thread.Join(JoinTimeout)) return; // still busy: leave it its handles
+        // On its own thread, or still busy: the thread ends later and still needs its handles.
+        if (Thread.CurrentThread == _thread || !_thread.Join(JoinTimeout)) return;
         _work.Dispose();
         _stopping.Dispose();
     }

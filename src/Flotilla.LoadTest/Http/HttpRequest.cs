@@ -34,6 +34,9 @@ public sealed class HttpRequest
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; }
     public ReadOnlyMemory<byte> Body { get; }
 
+    /// <summary>This request's timeout (a script's <c>params.timeout</c>); null takes the session's.</summary>
+    public TimeSpan? Timeout { get; init; }
+
     /// <summary>A HEAD response has no body whatever its headers say.</summary>
     public bool ExpectsNoBody => Method == "HEAD";
 

@@ -44,7 +44,7 @@ public sealed class HttpSession : IDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         var timeout = RentTimeout();
-        timeout.CancelAfter(_options.Timeout);
+        timeout.CancelAfter(request.Timeout ?? _options.Timeout);
         var begin = _time.GetTimestamp();
         HttpConnection? connection = null;
         double connecting = 0, tls = 0;

@@ -38,6 +38,10 @@ internal sealed class LatencyRecorder
 
     public TrendSummary Summarize() => Summarize(_total);
 
+    /// <summary>A percentile (0–100) of everything taken so far, in milliseconds; 0 when nothing was.</summary>
+    public double Percentile(double percentile) =>
+        _total.TotalCount == 0 ? 0 : _total.GetValueAtPercentile(percentile) / 1000.0;
+
     public static TrendSummary Summarize(HistogramBase h)
     {
         if (h.TotalCount == 0) return TrendSummary.Empty;

@@ -102,6 +102,22 @@ public sealed class LoadTestMetrics
         }
     }
 
+    /// <summary>
+    /// A percentile of http_req_duration or iteration_duration over the run, in milliseconds, for
+    /// thresholds such as <c>p(99.9)</c> that the result's fixed percentiles do not carry. Call
+    /// after the final <see cref="Sample"/>, as for <see cref="ToResult"/>.
+    /// </summary>
+    internal double RequestDurationPercentile(double percentile)
+    {
+        lock (_sampleGate) return _requestDuration.Percentile(percentile);
+    }
+
+    /// <inheritdoc cref="RequestDurationPercentile"/>
+    internal double IterationDurationPercentile(double percentile)
+    {
+        lock (_sampleGate) return _iterationDuration.Percentile(percentile);
+    }
+
     /// <summary>The result of the run; call after the final <see cref="Sample"/>.</summary>
     public LoadTestResult ToResult(RunInfo run, int vusMax, IReadOnlyList<ThresholdResult>? thresholds = null)
     {

@@ -4,6 +4,7 @@ using Flotilla.Cli.Commands.LoadTest;
 using Flotilla.LoadTest;
 
 var loadtest = LoadTestCommand.Create();
+loadtest.Subcommands.Add(RunScriptCommand.Create());
 loadtest.Subcommands.Add(CompareCommand.Create());
 var root = new RootCommand("flotilla: run a web service on a fleet of VMs") { loadtest };
 

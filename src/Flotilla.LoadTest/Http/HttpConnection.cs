@@ -37,13 +37,22 @@ internal sealed class HttpConnection : IDisposable
     public CancellationTokenSource Timeout { get; private set; } = new();
 
     public static async ValueTask<(HttpConnection Connection, double ConnectMs, double TlsMs)> OpenAsync(
-        HttpTarget target, IPAddress address, int bodyLimit, bool insecure, TimeProvider time, CancellationToken cancellationToken)
+        HttpTarget target, IPAddress address, int bodyLimit, bool insecure, bool blocking, TimeProvider time, CancellationToken cancellationToken)
     {
         var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        // Blocking calls are unblocked by closing the socket when the timeout or the run's stop fires.
+        using var unblock = blocking ? cancellationToken.UnsafeRegister(static s => ((Socket)s!).Dispose(), socket) : default;
         try
         {
             var start = time.GetTimestamp();
-            await socket.ConnectAsync(new IPEndPoint(address, target.Port), cancellationToken).ConfigureAwait(false);
+            if (blocking)
+            {
+                socket.Connect(new IPEndPoint(address, target.Port));
+            }
+            else
+            {
+                await socket.ConnectAsync(new IPEndPoint(address, target.Port), cancellationToken).ConfigureAwait(false);
+            }
             var connected = time.GetTimestamp();
             Stream stream = new NetworkStream(socket, ownsSocket: true);
             double tlsMs = 0;
@@ -53,10 +62,16 @@ internal sealed class HttpConnection : IDisposable
                 stream = ssl;
                 var options = new SslClientAuthenticationOptions { TargetHost = target.Host };
                 if (insecure) options.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
-                await ssl.AuthenticateAsClientAsync(options, cancellationToken).ConfigureAwait(false);
+                if (blocking) ssl.AuthenticateAsClient(options);
+                else await ssl.AuthenticateAsClientAsync(options, cancellationToken).ConfigureAwait(false);
                 tlsMs = time.GetElapsedTime(connected).TotalMilliseconds;
             }
             return (new HttpConnection(socket, stream, target.Authority, bodyLimit), time.GetElapsedTime(start, connected).TotalMilliseconds, tlsMs);
+        }
+        catch (Exception e) when (blocking && cancellationToken.IsCancellationRequested && e is not OperationCanceledException)
+        {
+            socket.Dispose();
+            throw new OperationCanceledException("the connect was unblocked by the timeout or the stop", e, cancellationToken);
         }
         catch
         {
@@ -68,12 +83,33 @@ internal sealed class HttpConnection : IDisposable
     /// <summary>Sends <paramref name="request"/> and reads its whole response.</summary>
     /// <exception cref="ConnectionClosedException">The peer closed before a whole response.</exception>
     /// <exception cref="MalformedResponseException">The response is not HTTP/1.x.</exception>
+    public ValueTask<ExchangeResult> ExchangeAsync(HttpRequest request, bool close, bool keepHeaders, bool blocking, TimeProvider time, CancellationToken cancellationToken) =>
+        blocking
+            ? ExchangeBlockingAsync(request, close, keepHeaders, time, cancellationToken)
+            : ExchangeCoreAsync(request, close, keepHeaders, blocking: false, time, cancellationToken);
+
+    /// <summary>Completes synchronously; the timeout or the stop unblocks it by closing the connection.</summary>
+    private async ValueTask<ExchangeResult> ExchangeBlockingAsync(HttpRequest request, bool close, bool keepHeaders, TimeProvider time, CancellationToken cancellationToken)
+    {
+        const bool blocking = true;
+        using var unblock = cancellationToken.UnsafeRegister(static s => ((HttpConnection)s!).Dispose(), this);
+        try
+        {
+            return await ExchangeCoreAsync(request, close, keepHeaders, blocking, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is not OperationCanceledException)
+        {
+            throw new OperationCanceledException("the exchange was unblocked by the timeout or the stop", e, cancellationToken);
+        }
+    }
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<ExchangeResult> ExchangeAsync(HttpRequest request, bool close, bool keepHeaders, TimeProvider time, CancellationToken cancellationToken)
+    private async ValueTask<ExchangeResult> ExchangeCoreAsync(HttpRequest request, bool close, bool keepHeaders, bool blocking, TimeProvider time, CancellationToken cancellationToken)
     {
         var bytes = request.Encode(close);
         var start = time.GetTimestamp();
-        await _stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+        if (blocking) _stream.Write(bytes);
+        else await _stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
         var sent = time.GetTimestamp();
 
         // Head: read until the empty line; the buffer grows for large heads.
@@ -86,7 +122,7 @@ internal sealed class HttpConnection : IDisposable
                 if (_buffer.Length >= MaxHeadSize) throw new MalformedResponseException("response head larger than 64 KiB");
                 Array.Resize(ref _buffer, _buffer.Length * 2);
             }
-            var n = await _stream.ReadAsync(_buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+            var n = blocking ? _stream.Read(_buffer.AsSpan(filled)) : await _stream.ReadAsync(_buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
             if (n == 0) throw new ConnectionClosedException(beforeAnyResponseByte: received == 0);
             if (received == 0) firstByte = time.GetTimestamp();
             received += n;
@@ -99,7 +135,7 @@ internal sealed class HttpConnection : IDisposable
         var leftover = _decoder.Feed(_buffer.AsSpan(headEnd, filled - headEnd), _capture) < filled - headEnd;
         while (!_decoder.IsComplete)
         {
-            var n = await _stream.ReadAsync(_buffer, cancellationToken).ConfigureAwait(false);
+            var n = blocking ? _stream.Read(_buffer) : await _stream.ReadAsync(_buffer, cancellationToken).ConfigureAwait(false);
             if (n == 0)
             {
                 if (_decoder.CompleteAtEof()) break;

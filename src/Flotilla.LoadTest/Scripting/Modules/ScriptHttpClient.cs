@@ -31,7 +31,7 @@ internal sealed class ScriptHttpClient
     {
         var session = SessionOrThrow();
         var request = _builder.Build(method, url, body, parameters);
-        var (response, finalUrl) = Wait(SendAsync(session, request, _vu.TakeLatencyOrigin()));
+        var (response, finalUrl) = Wait(SendAsync(session, request, _vu.TakeLatencyOrigin(), blocking: true));
         return ResponseObjects.Create(_vu.Engine, response, finalUrl, _json, request.DiscardBody);
     }
 
@@ -85,7 +85,7 @@ internal sealed class ScriptHttpClient
         async Task WorkAsync()
         {
             int i;
-            while ((i = Interlocked.Increment(ref next)) < calls.Length) results[i] = await SendAsync(session, calls[i], origin).ConfigureAwait(false);
+            while ((i = Interlocked.Increment(ref next)) < calls.Length) results[i] = await SendAsync(session, calls[i], origin, blocking: false).ConfigureAwait(false);
         }
         var workers = new Task[Math.Min(_vu.Http.Batch, calls.Length)];
         for (var w = 0; w < workers.Length; w++) workers[w] = WorkAsync();
@@ -93,14 +93,15 @@ internal sealed class ScriptHttpClient
     }
 
     /// <summary>Sends one request, following redirects (301/302/303 turn a POST into a GET without body, as Go's client does).</summary>
-    private async ValueTask<(HttpResponse Response, JsValue Url)> SendAsync(HttpSession session, ScriptRequest call, long? origin)
+    /// <param name="blocking">One request on the VU's thread: blocking sockets (see <see cref="HttpSession.Send"/>); a batch's requests go in parallel, asynchronously.</param>
+    private async ValueTask<(HttpResponse Response, JsValue Url)> SendAsync(HttpSession session, ScriptRequest call, long? origin, bool blocking)
     {
         var request = call.Request;
         var url = call.Url;
         var left = call.Redirects;
         while (true)
         {
-            var response = await session.SendAsync(request, origin, _vu.Token).ConfigureAwait(false);
+            var response = blocking ? session.Send(request, origin, _vu.Token) : await session.SendAsync(request, origin, _vu.Token).ConfigureAwait(false);
             origin = null;
             if (left-- <= 0 || response.Status is not (301 or 302 or 303 or 307 or 308)
                 || Location(response) is not { } location || _builder.Redirect(request.Target, location) is not { } target)

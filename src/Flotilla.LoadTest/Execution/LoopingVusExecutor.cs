@@ -69,7 +69,9 @@ internal sealed class LoopingVusExecutor
 
     private async Task LoopAsync(int slot, CancellationToken hardStop)
     {
-        await Task.Yield(); // the controller starts thousands of loops: do not run the first iterations inline
+        // No Task.Yield: the first iteration starts inline up to its first wait (a send, or a hand-off
+        // to a script VU's thread), so 10,000 loops start in one pass of the controller instead of
+        // queueing 10,000 thread-pool items behind busy VUs (seen: 2,193 of 10,000 script VUs started in 10 s).
         var vu = _vus[slot] ??= _run.CreateVu();
         _run.Metrics.VuStarted();
         try

@@ -104,4 +104,32 @@ public sealed class LoadTestCommandLineTests : IAsyncLifetime
         Assert.True(doc.RootElement.GetProperty("run").GetProperty("interrupted").GetBoolean());
         Assert.True(doc.RootElement.GetProperty("metrics").GetProperty("http_reqs").GetProperty("count").GetInt64() >= 100);
     }
+
+    [Theory]
+    [InlineData("p(95)<60000", 0)]
+    [InlineData("p(95)<0.001", 99)]
+    public async Task A_script_threshold_decides_the_exit_code(string threshold, int expected)
+    {
+        var script = Path.Combine(_dir, "thresholds.js");
+        await File.WriteAllTextAsync(script, $$"""
+            import http from 'k6/http';
+            export const options = { vus: 2, iterations: 20, thresholds: { http_req_duration: ['{{threshold}}'] } };
+            export default function () { http.get(__ENV.TARGET); }
+            """);
+        await using var cli = await LauncherProcess.RunAsync("flotilla", ["loadtest", "run", script, "-e", $"TARGET={_server.Url}/hello", "-q"]);
+        Assert.True(cli.ExitCode == expected, cli.Output);
+        Assert.Contains(expected == 0 ? "✓ http_req_duration" : "✗ http_req_duration", cli.StandardOutput);
+        Assert.Equal(20, _server.Requests);
+    }
+
+    [Fact]
+    public async Task A_k6_module_outside_the_subset_is_refused_in_one_line()
+    {
+        var script = Path.Combine(_dir, "ws.js");
+        await File.WriteAllTextAsync(script, "import http from 'k6/http';\nimport ws from 'k6/ws';\nexport default function () {}\n");
+        await using var cli = await LauncherProcess.RunAsync("flotilla", ["loadtest", "run", script]);
+        Assert.Equal(2, cli.ExitCode);
+        var line = Assert.Single(cli.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal($"flotilla: {script}:2:1: k6 module 'k6/ws' is not supported by flotilla loadtest (supported: k6, k6/http)", line);
+    }
 }

@@ -26,6 +26,8 @@ public sealed record VmSpec
     public required string InstanceId { get; init; }
     /// <summary>Balloon target; null leaves the guest all of <see cref="MemoryMiB"/>.</summary>
     public int? BalloonTargetMiB { get; init; }
+    /// <summary>Set by <c>vm destroy</c>: stop by pulling the plug instead of an ACPI shutdown; cleared by start.</summary>
+    public bool ForceStop { get; init; }
     /// <summary>Bumped by <c>vm reboot</c>; the reconciler reboots until the status has seen it.</summary>
     public long RebootGeneration { get; init; }
 }

@@ -1,0 +1,35 @@
+using Flotilla.Compute;
+using Flotilla.Core.Naming;
+using Flotilla.Daemon.Vms;
+using Microsoft.AspNetCore.Http;
+
+namespace Flotilla.Daemon.Api;
+
+/// <summary>
+/// Errors a user can cause, mapped once to an HTTP status and a problem type a client can switch on
+/// (<c>https://flotilla.dev/problems/vm-not-found</c>…); see docs/api.md.
+/// </summary>
+internal static class ProblemTypes
+{
+    public const string Base = "https://flotilla.dev/problems/";
+
+    public static (string Type, int Status, string Title)? For(Exception e) => e switch
+    {
+        InvalidNameException => ("invalid-name", StatusCodes.Status400BadRequest, "Invalid name"),
+        InvalidSpecException => ("invalid-spec", StatusCodes.Status400BadRequest, "Invalid VM spec"),
+        TemplateNotFoundException => ("template-not-found", StatusCodes.Status404NotFound, "Template not found"),
+        VmNotFoundException => ("vm-not-found", StatusCodes.Status404NotFound, "VM not found"),
+        VmExistsException => ("vm-exists", StatusCodes.Status409Conflict, "VM exists"),
+        VmRunningException => ("vm-running", StatusCodes.Status409Conflict, "VM is running"),
+        PortInUseException => ("port-in-use", StatusCodes.Status409Conflict, "Port in use"),
+        InsufficientCapacityException => ("insufficient-capacity", StatusCodes.Status409Conflict, "Insufficient capacity"),
+        QemuMissingException => ("qemu-missing", StatusCodes.Status503ServiceUnavailable, "QEMU is not installed"),
+        _ => null,
+    };
+
+    public static IResult ToResult(Exception e, HttpContext context)
+    {
+        var (type, status, title) = For(e) ?? throw e;
+        return Results.Problem(detail: e.Message, statusCode: status, title: title, type: Base + type, instance: context.Request.Path);
+    }
+}

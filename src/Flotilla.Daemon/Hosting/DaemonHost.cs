@@ -1,0 +1,77 @@
+using System.Net;
+using System.Text.Json;
+using Flotilla.Compute;
+using Flotilla.Daemon.Api;
+using Flotilla.Daemon.Reconciling;
+using Flotilla.Daemon.Vms;
+using Flotilla.Store;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Flotilla.Daemon.Hosting;
+
+/// <summary>Builds and runs flotillad: the store, the compute runtime, the reconciler, and the API on its listener.</summary>
+internal static class DaemonHost
+{
+    public static WebApplication Build(string dataDir, ListenAddress listen, string hostName, IStore store)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        builder.Services.AddOpenApi();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new HostCompute(
+            new ComputeOptions { DataDir = dataDir, HostName = hostName }, sp.GetRequiredService<ILogger<HostCompute>>(), TimeProvider.System));
+        builder.Services.AddSingleton(sp => new DaemonState(hostName, sp.GetRequiredService<HostCompute>(), HostCapacity.Detect()));
+        builder.Services.AddSingleton<VmRepository>();
+        builder.Services.AddSingleton<VmReconciler>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<VmReconciler>());
+        builder.Services.AddSingleton<VmCommands>();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            if (listen.IsUnix) kestrel.ListenUnixSocket(listen.SocketPath!);
+            else kestrel.Listen(IPAddress.Parse(listen.Http!.Host), listen.Http.Port);
+        });
+
+        var app = builder.Build();
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context).ConfigureAwait(false);
+            }
+            catch (Exception e) when (ProblemTypes.For(e) is not null)
+            {
+                await ProblemTypes.ToResult(e, context).ExecuteAsync(context).ConfigureAwait(false);
+            }
+            catch (BadHttpRequestException e) when (e.InnerException is JsonException or null)
+            {
+                await Results.Problem(detail: e.InnerException?.Message ?? e.Message, statusCode: StatusCodes.Status400BadRequest,
+                    title: "Invalid VM spec", type: ProblemTypes.Base + "invalid-spec").ExecuteAsync(context).ConfigureAwait(false);
+            }
+        });
+        if (!listen.IsUnix) UseBearerToken(app, ApiToken.LoadOrCreate(dataDir));
+        app.MapOpenApi("/openapi/{documentName}.json");
+        VmEndpoints.Map(app);
+        HostEndpoints.Map(app);
+        return app;
+    }
+
+    private static void UseBearerToken(WebApplication app, string token) => app.Use(async (context, next) =>
+    {
+        if (context.Request.Headers.Authorization.ToString() != $"Bearer {token}")
+        {
+            await Results.Problem(detail: "missing or wrong bearer token (it is in DATA_DIR/api-token)", statusCode: StatusCodes.Status401Unauthorized,
+                title: "Unauthorized", type: ProblemTypes.Base + "unauthorized").ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+        await next(context).ConfigureAwait(false);
+    });
+}

@@ -1,0 +1,29 @@
+namespace Flotilla.Daemon.Hosting;
+
+/// <summary>
+/// One daemon per data dir: an exclusive lock on DATA_DIR/flotillad.lock, held for the process's
+/// life (the kernel drops it if the process dies, so a crash never leaves it stuck).
+/// </summary>
+internal sealed class DataDirLock : IDisposable
+{
+    private readonly FileStream _file;
+
+    private DataDirLock(FileStream file) => _file = file;
+
+    /// <exception cref="InvalidOperationException">Another flotillad holds it.</exception>
+    public static DataDirLock Acquire(string dataDir)
+    {
+        var path = Path.Combine(dataDir, "flotillad.lock");
+        try
+        {
+            // FileShare.None takes an exclusive advisory lock (flock) on Unix.
+            return new DataDirLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+        }
+        catch (IOException e)
+        {
+            throw new InvalidOperationException($"another flotillad is using {dataDir} ({e.Message})", e);
+        }
+    }
+
+    public void Dispose() => _file.Dispose();
+}

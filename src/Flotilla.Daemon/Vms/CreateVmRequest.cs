@@ -1,0 +1,18 @@
+using Flotilla.Core.Vms;
+
+namespace Flotilla.Daemon.Vms;
+
+/// <summary>The body of <c>POST /v1/vms</c>.</summary>
+public sealed record CreateVmRequest
+{
+    public string? Name { get; init; }
+    public string? Template { get; init; }
+    public int Cpus { get; init; } = 1;
+    public int MemoryMiB { get; init; } = 128;
+    public string? UserData { get; init; }
+    public bool Transient { get; init; }
+    public IReadOnlyList<PortForward>? Forwards { get; init; }
+    public CrashPolicy OnCrash { get; init; } = CrashPolicy.Preserve;
+    public bool FullClone { get; init; }
+    public bool Autostart { get; init; }
+}

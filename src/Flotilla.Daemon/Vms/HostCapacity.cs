@@ -1,0 +1,48 @@
+using System.Globalization;
+using Flotilla.Core.Vms;
+
+namespace Flotilla.Daemon.Vms;
+
+/// <summary>
+/// What this host can give its VMs: cores × the CPU overcommit ratio (default 4.0) and memory ×
+/// the memory ratio (default 1.0, no overcommit, as seed 002 recommends), less a reserve for the
+/// host itself. VMs count while they are meant to run.
+/// </summary>
+public sealed record HostCapacity(int Cpus, long MemoryMiB, int ReservedCpus, long ReservedMemoryMiB, double CpuOvercommit, double MemoryOvercommit)
+{
+    public static HostCapacity Detect(long reservedMemoryMiB = 1024, double cpuOvercommit = 4.0, double memoryOvercommit = 1.0) =>
+        new(Environment.ProcessorCount, TotalMemoryMiB(), 0, reservedMemoryMiB, cpuOvercommit, memoryOvercommit);
+
+    public double CpuLimit => (Cpus - ReservedCpus) * CpuOvercommit;
+    public double MemoryLimitMiB => (MemoryMiB - ReservedMemoryMiB) * MemoryOvercommit;
+
+    /// <exception cref="InsufficientCapacityException">Adding <paramref name="candidate"/> to <paramref name="allocated"/> exceeds a limit.</exception>
+    public void Check(IEnumerable<VmSpec> allocated, VmSpec candidate)
+    {
+        var others = allocated.Where(v => v.Name != candidate.Name).ToList();
+        var cpus = others.Sum(v => v.Cpus) + candidate.Cpus;
+        var memory = others.Sum(v => (long)v.MemoryMiB) + candidate.MemoryMiB;
+        if (memory > MemoryLimitMiB)
+        {
+            throw new InsufficientCapacityException(string.Create(CultureInfo.InvariantCulture,
+                $"not enough memory for '{candidate.Name}': it needs {candidate.MemoryMiB} MiB, {Math.Max(0, MemoryLimitMiB - (memory - candidate.MemoryMiB)):0} MiB are free ({MemoryMiB} MiB, {ReservedMemoryMiB} MiB reserved for the host, overcommit {MemoryOvercommit})"));
+        }
+        if (cpus > CpuLimit)
+        {
+            throw new InsufficientCapacityException(string.Create(CultureInfo.InvariantCulture,
+                $"not enough CPUs for '{candidate.Name}': it needs {candidate.Cpus}, {Math.Max(0, CpuLimit - (cpus - candidate.Cpus)):0.#} are free ({Cpus} cores × overcommit {CpuOvercommit})"));
+        }
+    }
+
+    private static long TotalMemoryMiB()
+    {
+        foreach (var line in File.ReadLines("/proc/meminfo"))
+        {
+            if (line.StartsWith("MemTotal:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+            }
+        }
+        return 0;
+    }
+}

@@ -52,7 +52,7 @@ root.SetAction(async (parse, cancellationToken) =>
             await Console.Error.WriteLineAsync($"flotillad: cannot listen on {listen}: {e.Message}");
             return 1;
         }
-        if (listen.IsUnix) File.SetUnixFileMode(listen.SocketPath!, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        if (listen.IsUnix && !OperatingSystem.IsWindows()) File.SetUnixFileMode(listen.SocketPath!, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         await Console.Error.WriteLineAsync($"flotillad: host {host}, data {dataDir}, listening on {listen}");
         await app.WaitForShutdownAsync(CancellationToken.None);
         if (listen.IsUnix && File.Exists(listen.SocketPath)) File.Delete(listen.SocketPath);

@@ -1,2 +1,0 @@
-// flotillad drives QEMU, setsid and UNIX sockets: Linux only.
-[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]

@@ -1,0 +1,33 @@
+using Flotilla.Core.Vms;
+using Flotilla.Daemon.Vms;
+
+namespace Flotilla.Daemon.Tests.Vms;
+
+public sealed class HostCapacityTests
+{
+    private static VmSpec Vm(string name, int cpus, int memory) => new() { Name = name, Template = "tiny-web", Cpus = cpus, MemoryMiB = memory, Mac = "52:54:00:00:00:01", InstanceId = "i" };
+
+    private static readonly HostCapacity TwoCores4G = new(Cpus: 2, MemoryMiB: 4096, ReservedCpus: 0, ReservedMemoryMiB: 1024, CpuOvercommit: 4.0, MemoryOvercommit: 1.0);
+
+    [Fact]
+    public void Memory_is_not_overcommitted_and_the_message_says_what_is_short()
+    {
+        TwoCores4G.Check([Vm("a", 1, 2048)], Vm("b", 1, 1024));
+        var e = Assert.Throws<InsufficientCapacityException>(() => TwoCores4G.Check([Vm("a", 1, 2048)], Vm("b", 1, 1025)));
+        Assert.Contains("not enough memory for 'b': it needs 1025 MiB, 1024 MiB are free", e.Message);
+    }
+
+    [Fact]
+    public void Cpus_overcommit_by_the_ratio()
+    {
+        TwoCores4G.Check([Vm("a", 4, 64), Vm("b", 3, 64)], Vm("c", 1, 64));
+        var e = Assert.Throws<InsufficientCapacityException>(() => TwoCores4G.Check([Vm("a", 4, 64), Vm("b", 4, 64)], Vm("c", 1, 64)));
+        Assert.Contains("not enough CPUs for 'c'", e.Message);
+    }
+
+    [Fact]
+    public void A_vm_does_not_count_against_itself()
+    {
+        TwoCores4G.Check([Vm("a", 1, 3072)], Vm("a", 1, 3072));
+    }
+}

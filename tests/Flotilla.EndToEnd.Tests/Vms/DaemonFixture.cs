@@ -1,0 +1,106 @@
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Flotilla.Testing;
+
+namespace Flotilla.EndToEnd.Tests.Vms;
+
+/// <summary>
+/// One real <c>bin/flotillad</c> with its own data dir and UNIX socket, shared by a test class,
+/// and an HTTP client on that socket. <see cref="RestartAsync"/> stops and starts the daemon on
+/// the same data dir (the running VMs must survive it).
+/// </summary>
+public sealed class DaemonFixture : IAsyncLifetime
+{
+    private LauncherProcess? _daemon;
+
+    public string Dir { get; } = Directory.CreateTempSubdirectory("flotillad-e2e-").FullName;
+    public string Socket => Path.Combine(Dir, "api.sock");
+    public HttpClient Http { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Http = new HttpClient(new SocketsHttpHandler
+        {
+            ConnectCallback = async (_, ct) =>
+            {
+                var socket = new System.Net.Sockets.Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                await socket.ConnectAsync(new UnixDomainSocketEndPoint(Socket), ct);
+                return new NetworkStream(socket, ownsSocket: true);
+            },
+        }) { BaseAddress = new Uri("http://localhost"), Timeout = TimeSpan.FromSeconds(120) };
+        await StartAsync();
+    }
+
+    public string DaemonOutput => _daemon?.Output ?? "";
+
+    public async Task StartAsync()
+    {
+        _daemon = LauncherProcess.Start("flotillad", ["--data-dir", Path.Combine(Dir, "data"), "--listen", $"unix:{Socket}", "--host", "e2e"]);
+        await Wait.UntilAsync(() =>
+        {
+            if (_daemon.HasExited) throw new InvalidOperationException($"flotillad exited: {_daemon.Output}");
+            try
+            {
+                return Http.GetAsync("/v1/host").GetAwaiter().GetResult().IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, TimeSpan.FromSeconds(120), "flotillad answering");
+    }
+
+    public async Task RestartAsync()
+    {
+        await _daemon!.DisposeAsync(); // SIGTERM, as a service manager stops it
+        await StartAsync();
+    }
+
+    public async Task<JsonNode> GetVmAsync(string name) => (await Http.GetFromJsonAsync<JsonNode>($"/v1/vms/{name}"))!;
+
+    public async Task<HttpResponseMessage> PostAsync(string path, object? body = null) =>
+        await Http.PostAsync(path, body is null ? null : JsonContent.Create(body));
+
+    /// <summary>Waits until the VM's observed state is <paramref name="state"/>.</summary>
+    public async Task<JsonNode> WaitForStateAsync(string name, string state, TimeSpan? timeout = null)
+    {
+        JsonNode? vm = null;
+        await Wait.UntilAsync(() =>
+        {
+            vm = GetVmAsync(name).GetAwaiter().GetResult();
+            return vm["status"]!["state"]!.GetValue<string>() == state;
+        }, timeout ?? TimeSpan.FromSeconds(90), $"VM {name} {state} (last: {vm?["status"]?.ToJsonString()})");
+        return vm!;
+    }
+
+    public async Task DisposeAsync()
+    {
+        // Leave no guest behind, whatever the tests did.
+        try
+        {
+            foreach (var vm in (await Http.GetFromJsonAsync<JsonArray>("/v1/vms"))!)
+            {
+                var name = vm!["name"]!.GetValue<string>();
+                await PostAsync($"/v1/vms/{name}/destroy");
+            }
+        }
+        catch (HttpRequestException)
+        {
+            // The daemon is gone; its QEMUs are killed below by their pid files.
+        }
+        if (_daemon is not null) await _daemon.DisposeAsync();
+        foreach (var pidFile in Directory.EnumerateFiles(Dir, "qemu.pid", SearchOption.AllDirectories))
+        {
+            if (int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid))
+            {
+                try { System.Diagnostics.Process.GetProcessById(pid).Kill(); } catch (ArgumentException) { } catch (InvalidOperationException) { }
+            }
+        }
+        Http.Dispose();
+        Directory.Delete(Dir, recursive: true);
+    }
+
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
+}

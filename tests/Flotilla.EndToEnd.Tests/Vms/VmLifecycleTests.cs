@@ -1,0 +1,116 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Flotilla.Testing;
+
+namespace Flotilla.EndToEnd.Tests.Vms;
+
+/// <summary>Real flotillad, real QEMU guests (TCG), at most two up at once; one class at a time.</summary>
+[Collection(VmCollection.Name)]
+public sealed class VmLifecycleTests(DaemonFixture daemon) : IClassFixture<DaemonFixture>
+{
+    private const string UserData = "#!/bin/sh\nmkdir -p /www\necho \"Hello from VM 7\" > /www/index.html\nhttpd -p 80 -h /www\n";
+
+    private static async Task<string> GetTextAsync(int port)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        try
+        {
+            return await http.GetStringAsync($"http://127.0.0.1:{port}/");
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return "";
+        }
+    }
+
+    private async Task CreateAsync(string name, int port, bool transient = false, string onCrash = "preserve")
+    {
+        var created = await daemon.Http.PostAsJsonAsync("/v1/vms", new
+        {
+            name, template = "tiny-web", cpus = 1, memoryMiB = 128, userData = UserData, transient, forwards = new[] { $"{port}:80" }, onCrash,
+        });
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_persistent_vm_serves_its_user_data_stops_and_undefines_without_leftovers()
+    {
+        var port = FreePort.Tcp();
+        await CreateAsync("web-1", port);
+        Assert.Equal("stopped", (await daemon.GetVmAsync("web-1"))["status"]!["state"]!.GetValue<string>());
+
+        Assert.Equal(HttpStatusCode.Accepted, (await daemon.PostAsync("/v1/vms/web-1/start")).StatusCode);
+        var running = await daemon.WaitForStateAsync("web-1", "running");
+        var pid = running["status"]!["pid"]!.GetValue<int>();
+        await Wait.UntilAsync(() => GetTextAsync(port).GetAwaiter().GetResult().Contains("Hello from VM 7"), TimeSpan.FromSeconds(90), "the guest's web page");
+
+        var taken = await daemon.Http.DeleteAsync("/v1/vms/web-1");
+        Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
+        Assert.Contains("vm-running", await taken.Content.ReadAsStringAsync());
+
+        await daemon.PostAsync("/v1/vms/web-1/shutdown");
+        await daemon.WaitForStateAsync("web-1", "stopped");
+        Assert.False(ProcessAlive(pid), "QEMU is gone after shutdown");
+
+        Assert.Equal(HttpStatusCode.NoContent, (await daemon.Http.DeleteAsync("/v1/vms/web-1")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await daemon.Http.GetAsync("/v1/vms/web-1")).StatusCode);
+        Assert.Empty(Directory.EnumerateDirectories(daemon.Dir, "web-1", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task A_transient_vm_runs_at_once_and_is_gone_when_destroyed()
+    {
+        var port = FreePort.Tcp();
+        await CreateAsync("tmp-1", port, transient: true);
+        await daemon.WaitForStateAsync("tmp-1", "running");
+        await daemon.PostAsync("/v1/vms/tmp-1/destroy");
+        await Wait.UntilAsync(() => daemon.Http.GetAsync("/v1/vms/tmp-1").GetAwaiter().GetResult().StatusCode == HttpStatusCode.NotFound,
+            TimeSpan.FromSeconds(60), "the transient VM gone");
+    }
+
+    [Fact]
+    public async Task A_daemon_restart_reattaches_and_a_killed_qemu_is_reported_crashed()
+    {
+        var port = FreePort.Tcp();
+        await CreateAsync("web-2", port);
+        await daemon.PostAsync("/v1/vms/web-2/start");
+        var pid = (await daemon.WaitForStateAsync("web-2", "running"))["status"]!["pid"]!.GetValue<int>();
+        await Wait.UntilAsync(() => GetTextAsync(port).GetAwaiter().GetResult().Contains("Hello from VM 7"), TimeSpan.FromSeconds(90), "the guest's web page");
+
+        await daemon.RestartAsync();
+        Assert.True(ProcessAlive(pid), "QEMU outlives the daemon");
+        var adopted = await daemon.WaitForStateAsync("web-2", "running");
+        Assert.Equal(pid, adopted["status"]!["pid"]!.GetValue<int>());
+        Assert.Contains("Hello from VM 7", await GetTextAsync(port));
+
+        System.Diagnostics.Process.GetProcessById(pid).Kill();
+        var crashed = await daemon.WaitForStateAsync("web-2", "crashed");
+        Assert.Contains("QEMU died", crashed["status"]!["message"]!.GetValue<string>());
+        await daemon.Http.DeleteAsync("/v1/vms/web-2");
+    }
+
+    [Fact]
+    public async Task Bad_requests_get_problem_types_and_create_nothing()
+    {
+        async Task<(HttpStatusCode, string)> Create(object body)
+        {
+            var r = await daemon.Http.PostAsJsonAsync("/v1/vms", body);
+            return (r.StatusCode, (await r.Content.ReadFromJsonAsync<JsonNode>())!["type"]!.GetValue<string>());
+        }
+        Assert.Equal((HttpStatusCode.BadRequest, "https://flotilla.dev/problems/invalid-name"), await Create(new { name = "Bad_Name", template = "tiny-web" }));
+        Assert.Equal((HttpStatusCode.NotFound, "https://flotilla.dev/problems/template-not-found"), await Create(new { name = "x1", template = "windows-11" }));
+        Assert.Equal((HttpStatusCode.BadRequest, "https://flotilla.dev/problems/invalid-spec"), await Create(new { name = "x2", template = "tiny-web", memoryMiB = 16 }));
+        Assert.Equal((HttpStatusCode.BadRequest, "https://flotilla.dev/problems/invalid-spec"), await Create(new { name = "x3", template = "tiny-web", forwards = new[] { "80" } }));
+
+        // Capacity: more memory than this host has refuses to start, saying what is short.
+        Assert.Equal(HttpStatusCode.Created, (await daemon.Http.PostAsJsonAsync("/v1/vms", new { name = "huge", template = "tiny-web", memoryMiB = 900_000 })).StatusCode);
+        var refused = await daemon.PostAsync("/v1/vms/huge/start");
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("not enough memory for 'huge'", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NoContent, (await daemon.Http.DeleteAsync("/v1/vms/huge")).StatusCode);
+        Assert.DoesNotContain((await daemon.Http.GetFromJsonAsync<JsonArray>("/v1/vms"))!, v => v!["name"]!.GetValue<string>().StartsWith('x'));
+    }
+
+    private static bool ProcessAlive(int pid) => Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ");
+}

@@ -11,7 +11,7 @@ namespace Flotilla.Compute.Tests;
 /// the runtime, kills any QEMU still running on that data dir (a failed test must not leave one), and removes every
 /// file the host made.
 /// </summary>
-internal sealed class TestHost : IAsyncDisposable
+public sealed class TestHost : IAsyncDisposable
 {
     public const string HelloUserData = "#!/bin/sh\nmkdir -p /www\necho \"Hello from VM 7\" > /www/index.html\nhttpd -p 80 -h /www\n";
     private readonly ITestOutputHelper? _output;

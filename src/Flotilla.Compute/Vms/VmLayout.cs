@@ -23,7 +23,7 @@ internal sealed class VmLayout
 
     public VmLayout(string dataDir)
     {
-        DataDir = Path.GetFullPath(dataDir);
+        DataDir = Path.TrimEndingDirectorySeparator(Path.GetFullPath(dataDir));
         HostId = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(DataDir)))[..12];
     }
 

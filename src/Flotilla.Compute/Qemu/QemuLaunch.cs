@@ -8,6 +8,7 @@ public sealed record QemuLaunch
     public required VmSpec Spec { get; init; }
     /// <summary><c>kvm</c> or <c>tcg</c>, from the host's probe.</summary>
     public required string Accel { get; init; }
+    /// <summary>The template's decompressed <c>vmlinux</c> (booted through its PVH note), or a bzImage.</summary>
     public required string Kernel { get; init; }
     public required string Initrd { get; init; }
     /// <summary>The VM's own disk (a qcow2 overlay on the template's, or a full copy).</summary>

@@ -7,8 +7,8 @@ public sealed class QemuCommandLineTests
 {
     private static QemuLaunch Launch(VmSpec spec) => new()
     {
-        Spec = spec, Accel = "tcg", Kernel = "/img/vmlinuz", Initrd = "/img/initramfs.cpio.gz",
-        Disk = "/vms/web-1/disk.qcow2", Seed = "/vms/web-1/seed.img", QmpSocket = "/vms/web-1/qmp.sock",
+        Spec = spec, Accel = "tcg", Kernel = "/img/vmlinux", Initrd = "/img/initramfs.cpio.gz",
+        Disk = "/vms/web-1/disk.qcow2", Seed = "/vms/web-1/seed.iso", QmpSocket = "/vms/web-1/qmp.sock",
         ConsoleLog = "/vms/web-1/console.log", PidFile = "/vms/web-1/qemu.pid",
     };
 
@@ -25,9 +25,12 @@ public sealed class QemuCommandLineTests
         Assert.Equal(line, QemuCommandLine.Build(Launch(Web1 with { })));
         var text = string.Join(' ', line);
         Assert.Contains("-machine pc-q35-7.2 -accel tcg -nodefaults -no-user-config -m 128 -smp 2", text);
+        Assert.Contains("-kernel /img/vmlinux", text);
+        var append = line[line.ToList().IndexOf("-append") + 1];
+        Assert.Equal("console=ttyS0 quiet panic=-1 cryptomgr.notests", append);
         Assert.Contains("-netdev user,id=net0,hostfwd=tcp:127.0.0.1:18080-:80,hostfwd=tcp:127.0.0.1:18022-:22", text);
         Assert.Contains("virtio-net-pci,netdev=net0,id=nic0,mac=52:54:00:12:34:56", text);
-        Assert.Contains("file=/vms/web-1/seed.img,format=raw,readonly=on", text);
+        Assert.Contains("file=/vms/web-1/seed.iso,format=raw,readonly=on", text);
         foreach (var id in new[] { "id=nic0", "id=vblk0", "id=vseed0", "id=balloon0" }) Assert.Contains(id, text);
         Assert.DoesNotContain("-daemonize", text);
     }

@@ -21,28 +21,33 @@ namespace Flotilla.Compute.Qemu.Qmp;
 public sealed class QmpClient : IAsyncDisposable
 {
     public static readonly TimeSpan DefaultCommandTimeout = TimeSpan.FromSeconds(10);
+    /// <summary>How many unread events <see cref="Events"/> keeps.</summary>
+    public const int EventBacklog = 1024;
 
     private readonly Socket _socket;
     private readonly Stream _stream;
     private readonly StreamReader _reader;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly ConcurrentDictionary<long, TaskCompletionSource<JsonElement>> _pending = new();
-    private readonly Channel<QmpEvent> _events = Channel.CreateUnbounded<QmpEvent>(new UnboundedChannelOptions { SingleReader = false });
+    /// <summary>Bounded so that a VM nobody reads events from cannot grow without limit: the oldest go first.</summary>
+    private readonly Channel<QmpEvent> _events = Channel.CreateBounded<QmpEvent>(new BoundedChannelOptions(EventBacklog) { FullMode = BoundedChannelFullMode.DropOldest });
     private readonly TaskCompletionSource _disconnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop = new();
     private Task _readLoop = Task.CompletedTask;
+    private readonly Action<QmpEvent>? _observer;
     private long _nextId;
 
-    private QmpClient(Socket socket)
+    private QmpClient(Socket socket, Action<QmpEvent>? observer)
     {
         _socket = socket;
+        _observer = observer;
         _stream = new NetworkStream(socket, ownsSocket: true);
         _reader = new StreamReader(_stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false, bufferSize: 16 * 1024);
     }
 
     public QmpGreeting Greeting { get; private set; } = null!;
 
-    /// <summary>Every event QEMU sends, in order.</summary>
+    /// <summary>Every event QEMU sends, in order (the newest <see cref="EventBacklog"/> when nobody reads).</summary>
     public ChannelReader<QmpEvent> Events => _events.Reader;
 
     /// <summary>Completes when the connection is gone (QEMU exited, or we disposed).</summary>
@@ -50,7 +55,15 @@ public sealed class QmpClient : IAsyncDisposable
 
     /// <summary>Connects, reads the greeting and negotiates capabilities.</summary>
     /// <exception cref="QmpException">No QMP peer on <paramref name="socketPath"/>, or it did not greet.</exception>
-    public static async Task<QmpClient> ConnectAsync(string socketPath, TimeSpan timeout, CancellationToken cancellationToken)
+    public static Task<QmpClient> ConnectAsync(string socketPath, TimeSpan timeout, CancellationToken cancellationToken) =>
+        ConnectAsync(socketPath, timeout, observer: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ConnectAsync(string, TimeSpan, CancellationToken)"/>, and <paramref name="observer"/> sees every
+    /// event first, on the read loop, before it is queued in <see cref="Events"/>: the runtime watches SHUTDOWN that
+    /// way and leaves the channel whole to whoever else reads it.
+    /// </summary>
+    internal static async Task<QmpClient> ConnectAsync(string socketPath, TimeSpan timeout, Action<QmpEvent>? observer, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
@@ -59,7 +72,7 @@ public sealed class QmpClient : IAsyncDisposable
         try
         {
             await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), deadline.Token).ConfigureAwait(false);
-            client = new QmpClient(socket);
+            client = new QmpClient(socket, observer);
             var greetingLine = await client._reader.ReadLineAsync(deadline.Token).ConfigureAwait(false)
                 ?? throw new QmpException($"QMP at {socketPath} closed before greeting");
             client.Greeting = QmpGreeting.Parse(greetingLine);
@@ -160,7 +173,9 @@ public sealed class QmpClient : IAsyncDisposable
         if (root.TryGetProperty("event", out var name))
         {
             var data = root.TryGetProperty("data", out var d) ? d.Clone() : default;
-            _events.Writer.TryWrite(new QmpEvent(name.GetString()!, data, QmpEvent.ReadTimestamp(root)));
+            var qmpEvent = new QmpEvent(name.GetString()!, data, QmpEvent.ReadTimestamp(root));
+            _observer?.Invoke(qmpEvent);
+            _events.Writer.TryWrite(qmpEvent);
             return;
         }
         if (!root.TryGetProperty("id", out var idElement) || !idElement.TryGetInt64(out var id) || !_pending.TryGetValue(id, out var pending))

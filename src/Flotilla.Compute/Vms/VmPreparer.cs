@@ -1,0 +1,81 @@
+using Flotilla.Compute.Disks;
+using Flotilla.Compute.Images;
+using Flotilla.Compute.Qemu;
+using Flotilla.Compute.Seeds;
+using Flotilla.Core.Vms;
+
+namespace Flotilla.Compute.Vms;
+
+/// <summary>
+/// Makes a VM's directory: its disk (a linked or full clone of the template's base disk, made once and kept), its
+/// NoCloud seed (rewritten each time, so it follows the spec), and the record of the template build it boots. A new
+/// VM is assembled in a staging directory renamed into place, so a failure leaves no VM directory; a missing piece of
+/// an existing one is written beside it and renamed in.
+/// </summary>
+internal sealed class VmPreparer(VmLayout layout, TemplateCatalog catalog, TemplateStore store)
+{
+    public async Task<PreparedVm> PrepareAsync(VmSpec spec, CancellationToken cancellationToken)
+    {
+        var paths = layout.For(spec.Name);
+        var template = await TemplateOfAsync(paths, spec, cancellationToken).ConfigureAwait(false);
+        QemuTools.Resolve(QemuTools.QemuImg);
+        QemuTools.Resolve(QemuTools.Genisoimage);
+        if (!Directory.Exists(paths.Dir))
+        {
+            Directory.CreateDirectory(layout.VmsDir);
+            var staging = Path.Combine(layout.VmsDir, $".{spec.Name}.staging-{Guid.NewGuid():N}");
+            Directory.CreateDirectory(staging);
+            try
+            {
+                await VmDisk.CreateAsync(template.Files.BaseDisk, Path.Combine(staging, Path.GetFileName(paths.Disk)), spec.FullClone, cancellationToken).ConfigureAwait(false);
+                await SeedIso.WriteAsync(NoCloudSeed.For(spec), Path.Combine(staging, Path.GetFileName(paths.Seed)), cancellationToken).ConfigureAwait(false);
+                await File.WriteAllTextAsync(Path.Combine(staging, Path.GetFileName(paths.TemplateRecord)), template.Record + "\n", cancellationToken).ConfigureAwait(false);
+                Directory.Move(staging, paths.Dir);
+            }
+            catch
+            {
+                Directory.Delete(staging, recursive: true);
+                throw;
+            }
+            return new PreparedVm(paths, template.Files);
+        }
+        if (!File.Exists(paths.Disk))
+        {
+            await WriteBesideAsync(paths.Disk, t => VmDisk.CreateAsync(template.Files.BaseDisk, t, spec.FullClone, cancellationToken)).ConfigureAwait(false);
+        }
+        await WriteBesideAsync(paths.Seed, t => SeedIso.WriteAsync(NoCloudSeed.For(spec), t, cancellationToken)).ConfigureAwait(false);
+        if (!File.Exists(paths.TemplateRecord) || (await File.ReadAllTextAsync(paths.TemplateRecord, cancellationToken).ConfigureAwait(false)).Trim() != template.Record)
+        {
+            await WriteBesideAsync(paths.TemplateRecord, t => File.WriteAllTextAsync(t, template.Record + "\n", cancellationToken)).ConfigureAwait(false);
+        }
+        return new PreparedVm(paths, template.Files);
+    }
+
+    /// <summary>The build recorded in the VM's directory while the host still has its copy; else the template's current build.</summary>
+    private async Task<(TemplateFiles Files, string Record)> TemplateOfAsync(VmPaths paths, VmSpec spec, CancellationToken cancellationToken)
+    {
+        if (File.Exists(paths.TemplateRecord))
+        {
+            var record = (await File.ReadAllTextAsync(paths.TemplateRecord, cancellationToken).ConfigureAwait(false)).Trim();
+            var slash = record.IndexOf('/', StringComparison.Ordinal);
+            if (slash > 0 && store.TryOpen(record[..slash], record[(slash + 1)..]) is { } recorded) return (recorded, record);
+        }
+        var template = catalog.Find(spec.Template);
+        var files = await store.EnsureAsync(template, cancellationToken).ConfigureAwait(false);
+        return (files, $"{template.Name}/{template.InputsSha256}");
+    }
+
+    private static async Task WriteBesideAsync(string target, Func<string, Task> write)
+    {
+        var temporary = $"{target}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            await write(temporary).ConfigureAwait(false);
+            File.Move(temporary, target, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Text.Json;
+using CliWrap;
+using CliWrap.Buffered;
+using Xunit.Abstractions;
+
+namespace Flotilla.Compute.Tests.Disks;
+
+/// <summary>Disks as PrepareAsync makes them, checked with qemu-img itself.</summary>
+public sealed class VmDiskTests(ITestOutputHelper output)
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task A_linked_clone_is_an_overlay_on_the_hosts_copy_of_the_template_disk_and_a_full_clone_stands_alone()
+    {
+        await using var host = TestHost.Create(output);
+        await host.Compute.PrepareAsync(TestHost.Spec("warm-up"), None); // copies the template once
+        var clock = Stopwatch.StartNew();
+        await host.Compute.PrepareAsync(TestHost.Spec("linked-1"), None);
+        output.WriteLine($"linked clone (disk + seed): {clock.Elapsed.TotalMilliseconds:0} ms");
+        await host.Compute.PrepareAsync(TestHost.Spec("full-1", fullClone: true), None);
+
+        var linked = await InfoAsync(Path.Combine(host.DataDir, "vms", "linked-1", "disk.qcow2"));
+        var full = await InfoAsync(Path.Combine(host.DataDir, "vms", "full-1", "disk.qcow2"));
+
+        var template = host.Compute.Templates.Single(t => t.Name == "tiny-web");
+        Assert.Equal(Path.Combine(host.DataDir, "templates", "tiny-web", template.InputsSha256, "disk.qcow2"), linked.GetProperty("backing-filename").GetString());
+        Assert.Equal("qcow2", linked.GetProperty("format").GetString());
+        Assert.False(full.TryGetProperty("backing-filename", out _));
+        Assert.Equal(linked.GetProperty("virtual-size").GetInt64(), full.GetProperty("virtual-size").GetInt64());
+    }
+
+    [Fact]
+    public async Task Preparing_again_keeps_the_disk_and_rewrites_the_seed()
+    {
+        await using var host = TestHost.Create(output);
+        var spec = TestHost.Spec("again-1");
+        await host.Compute.PrepareAsync(spec, None);
+        var dir = Path.Combine(host.DataDir, "vms", spec.Name);
+        var disk = File.GetLastWriteTimeUtc(Path.Combine(dir, "disk.qcow2"));
+        const string Changed = "#!/bin/sh\necho changed\n";
+
+        await host.Compute.PrepareAsync(spec with { UserData = Changed }, None);
+
+        Assert.Equal(disk, File.GetLastWriteTimeUtc(Path.Combine(dir, "disk.qcow2")));
+        Assert.Equal(Changed, await Seeds.SeedIsoTests.ReadAsync(Path.Combine(dir, "seed.iso"), "user-data"));
+        Assert.Equal(["disk.qcow2", "seed.iso", "template"], Directory.GetFiles(dir).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_unknown_template_is_refused_and_leaves_no_vm_directory()
+    {
+        await using var host = TestHost.Create(output);
+
+        var e = await Assert.ThrowsAsync<TemplateNotFoundException>(() => host.Compute.PrepareAsync(TestHost.Spec("nope-1") with { Template = "no-such" }, None));
+
+        Assert.Contains("tiny-web", e.Message); // says what is built
+        Assert.False(Directory.Exists(Path.Combine(host.DataDir, "vms", "nope-1")));
+        Assert.Empty(Directory.Exists(Path.Combine(host.DataDir, "vms")) ? Directory.GetFileSystemEntries(Path.Combine(host.DataDir, "vms")) : []);
+    }
+
+    private static async Task<JsonElement> InfoAsync(string disk)
+    {
+        var result = await Cli.Wrap("qemu-img").WithArguments(["info", "--output=json", "-U", disk]).ExecuteBufferedAsync();
+        return JsonDocument.Parse(result.StandardOutput).RootElement.Clone();
+    }
+}

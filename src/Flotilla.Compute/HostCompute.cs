@@ -46,6 +46,9 @@ public sealed partial class HostCompute : IAsyncDisposable
     /// <summary>The templates built in the image dir (read on each call).</summary>
     public IReadOnlyList<TemplateInfo> Templates => _catalog.List();
 
+    /// <exception cref="TemplateNotFoundException">No built template of that name; the message lists what is built.</exception>
+    public TemplateInfo FindTemplate(string name) => _catalog.Find(name);
+
     /// <exception cref="QemuMissingException">QEMU is not installed.</exception>
     public Task<string> QemuVersionAsync(CancellationToken cancellationToken) => QemuTools.VersionAsync(_options.QemuBinary, cancellationToken);
 

@@ -65,7 +65,7 @@ internal sealed partial class VmWorker : IAsyncDisposable
     private async Task AttachAsync(CancellationToken ct)
     {
         if (await _vms.GetAsync(_name, ct).ConfigureAwait(false) is not { } view) return;
-        _vm = _compute.TryAttach(view.Spec);
+        _vm = await _compute.TryAttachAsync(view.Spec, ct).ConfigureAwait(false);
         if (_vm is not null)
         {
             Watch(_vm);

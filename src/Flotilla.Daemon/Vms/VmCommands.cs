@@ -18,8 +18,7 @@ internal sealed class VmCommands(VmRepository vms, HostCompute compute, DaemonSt
     public async Task<VmView> CreateAsync(CreateVmRequest request, CancellationToken ct)
     {
         var name = ResourceName.Validate(request.Name, "VM");
-        var template = compute.Templates.FirstOrDefault(t => t.Name == request.Template)
-            ?? throw new TemplateNotFoundException(request.Template ?? "");
+        var template = compute.FindTemplate(request.Template ?? "");
         if (request.Cpus is < 1 or > MaxCpus) throw new InvalidSpecException($"cpus must be 1 to {MaxCpus} (got {request.Cpus})");
         if (request.MemoryMiB < template.MinMemoryMiB || request.MemoryMiB > MaxMemoryMiB)
         {

@@ -160,7 +160,8 @@ public sealed partial class HostCompute : IAsyncDisposable
         {
             throw new InvalidOperationException($"VM '{vmName}' is running: stop it before deleting it");
         }
-        File.Delete(paths.QmpSocket);
+        // The socket may live outside the VM dir (short-path fallback); neither may exist (never started).
+        if (File.Exists(paths.QmpSocket)) File.Delete(paths.QmpSocket);
         if (Directory.Exists(paths.Dir)) Directory.Delete(paths.Dir, recursive: true);
         Log.Deleted(_logger, vmName);
     }

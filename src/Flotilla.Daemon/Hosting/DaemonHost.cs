@@ -25,6 +25,8 @@ internal static class DaemonHost
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddOpenApi();
         builder.Services.AddProblemDetails();
+        // A body that does not bind (bad JSON, a forward like "80") must reach the problem mapping below, not an empty 400.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new HostCompute(
@@ -51,9 +53,9 @@ internal static class DaemonHost
             {
                 await ProblemTypes.ToResult(e, context).ExecuteAsync(context).ConfigureAwait(false);
             }
-            catch (BadHttpRequestException e) when (e.InnerException is JsonException or null)
+            catch (BadHttpRequestException e)
             {
-                await Results.Problem(detail: e.InnerException?.Message ?? e.Message, statusCode: StatusCodes.Status400BadRequest,
+                await Results.Problem(detail: FirstLine((e.InnerException as JsonException)?.Message ?? e.Message), statusCode: StatusCodes.Status400BadRequest,
                     title: "Invalid VM spec", type: ProblemTypes.Base + "invalid-spec").ExecuteAsync(context).ConfigureAwait(false);
             }
         });
@@ -63,6 +65,8 @@ internal static class DaemonHost
         HostEndpoints.Map(app);
         return app;
     }
+
+    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 
     private static void UseBearerToken(WebApplication app, string token) => app.Use(async (context, next) =>
     {

@@ -1,0 +1,26 @@
+using Flotilla.Cli.Api;
+using Flotilla.Cli.Commands.Vm;
+using Flotilla.LoadTest;
+
+namespace Flotilla.Cli.Commands;
+
+/// <summary>
+/// Where every error a user can meet becomes one line on stderr and an exit code, in one place:
+/// bad input (flags, files, the API's 400 and 404) exits 2, anything else 1 (docs/cli.md).
+/// </summary>
+internal sealed record CliError(string Message, int ExitCode)
+{
+    /// <summary>The line and code for a known error; null for a bug, which keeps its stack trace.</summary>
+    public static CliError? From(Exception exception) => exception switch
+    {
+        UserInputException or LoadTestInputException => new(exception.Message, ExitCodes.BadInput),
+        ApiProblemException { Status: 400 or 404 } problem => new(problem.Detail, ExitCodes.BadInput),
+        ApiProblemException problem => new(problem.Detail, ExitCodes.Failed),
+        VmWaitException { Interrupted: true } => new(exception.Message, ExitCodes.Interrupted),
+        DaemonUnreachableException or ApiProtocolException or VmWaitException => new(exception.Message, ExitCodes.Failed),
+        _ => null,
+    };
+
+    /// <summary>As printed: <c>flotilla: detail</c>, on one line whatever the detail holds.</summary>
+    public string Line => "flotilla: " + string.Join(' ', Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+}

@@ -1,3 +1,4 @@
+using System.CommandLine.Parsing;
 using Flotilla.Cli.Api;
 using Flotilla.Cli.Commands.Vm;
 using Flotilla.LoadTest;
@@ -20,6 +21,24 @@ internal sealed record CliError(string Message, int ExitCode)
         DaemonUnreachableException or ApiProtocolException or VmWaitException => new(exception.Message, ExitCodes.Failed),
         _ => null,
     };
+
+    /// <summary>
+    /// The first parse error (the one to fix), named after its option when System.CommandLine's
+    /// text does not say which (<c>Argument 'x' not recognized</c>).
+    /// </summary>
+    public static CliError FromParse(ParseError error)
+    {
+        var option = error.SymbolResult switch
+        {
+            OptionResult result => result.Option,
+            ArgumentResult { Parent: OptionResult result } => result.Option,
+            _ => null,
+        };
+        var message = option is not null && !error.Message.Contains(option.Name, StringComparison.Ordinal)
+            ? $"{option.Name}: {error.Message}"
+            : error.Message;
+        return new CliError(message, ExitCodes.BadInput);
+    }
 
     /// <summary>As printed: <c>flotilla: detail</c>, on one line whatever the detail holds.</summary>
     public string Line => "flotilla: " + string.Join(' ', Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

@@ -121,7 +121,7 @@ internal sealed class FlotillaApiClient : IDisposable
         if (response.IsSuccessStatusCode) return response;
         using (response)
         {
-            throw await ProblemAsync(response, cancellationToken).ConfigureAwait(false);
+            throw await ProblemAsync(response, $"{method} /{path}", cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -145,7 +145,7 @@ internal sealed class FlotillaApiClient : IDisposable
             $"cannot reach flotillad at {Endpoint}: is it running? (start it with bin/flotillad --data-dir DIR)", e),
     };
 
-    private async Task<ApiProblemException> ProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<ApiProblemException> ProblemAsync(HttpResponseMessage response, string request, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
         ApiProblem? problem = null;
@@ -159,7 +159,7 @@ internal sealed class FlotillaApiClient : IDisposable
             // Not a problem document (a proxy's page, a cut connection): the status alone still says what happened.
         }
 
-        var detail = problem?.Detail ?? problem?.Title ?? $"flotillad answered {status} {response.ReasonPhrase}".TrimEnd();
+        var detail = problem?.Detail ?? problem?.Title ?? $"flotillad at {Endpoint} answered {request} with {status} {response.ReasonPhrase}".TrimEnd();
         if (response.StatusCode == HttpStatusCode.Unauthorized)
         {
             detail += _hasToken

@@ -39,6 +39,18 @@ public sealed class FlotillaApiClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_bare_error_status_still_says_what_was_refused()
+    {
+        _daemon.Add("web-1");
+        using var client = new FlotillaApiClient(FlotillaEndpoint.Parse(_daemon.UnixEndpoint), token: null);
+        // A verb this daemon does not know: its route answers a bare 404, no problem document.
+        var e = await Assert.ThrowsAsync<ApiProblemException>(() => client.SendVerbAsync("web-1", (VmVerb)99, CancellationToken.None));
+        Assert.Null(e.Type);
+        Assert.Equal(404, e.Status);
+        Assert.Equal($"flotillad at {_daemon.UnixEndpoint} answered POST /v1/vms/web-1/99 with 404 Not Found", e.Detail);
+    }
+
+    [Fact]
     public async Task A_name_is_escaped_into_one_path_segment()
     {
         using var client = new FlotillaApiClient(FlotillaEndpoint.Parse(_daemon.UnixEndpoint), token: null);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -30,6 +29,7 @@ public sealed partial class FakeFlotillad : IAsyncDisposable
     private readonly string? _token;
     private WebApplication _app = null!;
     private long _revision;
+    private int _requests;
 
     private FakeFlotillad(string? token)
     {
@@ -50,7 +50,10 @@ public sealed partial class FakeFlotillad : IAsyncDisposable
     public TimeSpan ReconcileDelay { get; set; } = TimeSpan.FromMilliseconds(300);
 
     /// <summary>How many requests reached the API (after the token check).</summary>
-    public int Requests { get; private set; }
+    public int Requests
+    {
+        get { lock (_vms) return _requests; }
+    }
 
     public static async Task<FakeFlotillad> StartAsync(string? token = null)
     {
@@ -116,7 +119,7 @@ public sealed partial class FakeFlotillad : IAsyncDisposable
                 await Problem("unauthorized", 401, "Unauthorized", "missing or wrong bearer token").ExecuteAsync(context);
                 return;
             }
-            lock (_vms) Requests++;
+            lock (_vms) _requests++;
             await next(context);
         });
         Map(_app);
@@ -251,5 +254,5 @@ public sealed partial class FakeFlotillad : IAsyncDisposable
     private static partial Regex DnsLabel();
 
     /// <summary>For messages in assertions.</summary>
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"fake flotillad at {UnixEndpoint}");
+    public override string ToString() => $"fake flotillad at {UnixEndpoint}";
 }

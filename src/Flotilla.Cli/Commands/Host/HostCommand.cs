@@ -24,7 +24,7 @@ internal static class HostCommand
         {
             using var client = api.CreateClient(parse);
             var host = await client.GetHostAsync(cancellationToken).ConfigureAwait(false);
-            if (output.Get(parse) == OutputFormat.Json) await JsonText.WriteAsync(Console.Out, host.Json).ConfigureAwait(false);
+            if (output.Get(parse) == OutputFormat.Json) await JsonText.WriteAsync(Console.Out, host.Json, cancellationToken).ConfigureAwait(false);
             else await Console.Out.WriteAsync(HostView.Details(host.Value)).ConfigureAwait(false);
             return ExitCodes.Ok;
         });

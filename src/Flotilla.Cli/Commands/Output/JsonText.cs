@@ -24,5 +24,6 @@ internal static class JsonText
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    public static Task WriteAsync(TextWriter output, string json) => output.WriteLineAsync(Indent(json));
+    public static Task WriteAsync(TextWriter output, string json, CancellationToken cancellationToken) =>
+        output.WriteLineAsync(Indent(json).AsMemory(), cancellationToken);
 }

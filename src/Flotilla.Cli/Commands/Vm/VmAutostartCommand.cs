@@ -17,7 +17,7 @@ internal static class VmAutostartCommand
         {
             using var client = api.CreateClient(parse);
             var vm = await client.SetAutostartAsync(parse.GetValue(name)!, enabled: !parse.GetValue(disable), cancellationToken).ConfigureAwait(false);
-            if (output.Get(parse) == OutputFormat.Json) await JsonText.WriteAsync(Console.Out, vm.Json).ConfigureAwait(false);
+            if (output.Get(parse) == OutputFormat.Json) await JsonText.WriteAsync(Console.Out, vm.Json, cancellationToken).ConfigureAwait(false);
             else await Console.Out.WriteLineAsync($"vm {vm.Value.Name}: autostart {(vm.Value.Spec.Autostart ? "enabled" : "disabled")}").ConfigureAwait(false);
             return ExitCodes.Ok;
         });

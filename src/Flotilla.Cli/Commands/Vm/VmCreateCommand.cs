@@ -60,7 +60,7 @@ internal static class VmCreateCommand
                 created = await WaitOptions.WaitAsync(client, WaitGoal.Running(created.Value), timeout, cancellationToken).ConfigureAwait(false) ?? created;
             }
 
-            if (output.Get(parse) == OutputFormat.Json) await JsonText.WriteAsync(Console.Out, created.Json).ConfigureAwait(false);
+            if (output.Get(parse) == OutputFormat.Json) await JsonText.WriteAsync(Console.Out, created.Json, cancellationToken).ConfigureAwait(false);
             else await Console.Out.WriteLineAsync(Summary(created.Value)).ConfigureAwait(false);
             return ExitCodes.Ok;
         });

@@ -15,7 +15,7 @@ internal static class VmListCommand
         {
             using var client = api.CreateClient(parse);
             var vms = await client.ListVmsAsync(cancellationToken).ConfigureAwait(false);
-            if (output.Get(parse) == OutputFormat.Json) await JsonText.WriteAsync(Console.Out, vms.Json).ConfigureAwait(false);
+            if (output.Get(parse) == OutputFormat.Json) await JsonText.WriteAsync(Console.Out, vms.Json, cancellationToken).ConfigureAwait(false);
             else if (vms.Value.Count == 0) await Console.Out.WriteLineAsync("no VMs (create one with: flotilla vm create NAME --template tiny-web)").ConfigureAwait(false);
             else await Console.Out.WriteAsync(VmView.Table(vms.Value)).ConfigureAwait(false);
             return ExitCodes.Ok;

@@ -16,7 +16,7 @@ internal static class VmShowCommand
         {
             using var client = api.CreateClient(parse);
             var vm = await client.GetVmAsync(parse.GetValue(name)!, cancellationToken).ConfigureAwait(false);
-            if (output.Get(parse) == OutputFormat.Json) await JsonText.WriteAsync(Console.Out, vm.Json).ConfigureAwait(false);
+            if (output.Get(parse) == OutputFormat.Json) await JsonText.WriteAsync(Console.Out, vm.Json, cancellationToken).ConfigureAwait(false);
             else await Console.Out.WriteAsync(VmView.Details(vm.Value)).ConfigureAwait(false);
             return ExitCodes.Ok;
         });

@@ -1,19 +1,19 @@
 using System.CommandLine;
 using Flotilla.Cli.Commands;
+using Flotilla.Cli.Commands.Host;
 using Flotilla.Cli.Commands.LoadTest;
-using Flotilla.LoadTest;
+using Flotilla.Cli.Commands.Vm;
 
 var loadtest = LoadTestCommand.Create();
 loadtest.Subcommands.Add(RunScriptCommand.Create());
 loadtest.Subcommands.Add(CompareCommand.Create());
-var root = new RootCommand("flotilla: run a web service on a fleet of VMs") { loadtest };
+var root = new RootCommand("flotilla: run a web service on a fleet of VMs") { loadtest, VmCommand.Create(), HostCommand.Create() };
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
 {
     // One line: the first problem is the one to fix (System.CommandLine lists choices on lines of their own).
-    var message = string.Join(" ", parse.Errors[0].Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-    await Console.Error.WriteLineAsync($"flotilla: {message}");
+    await Console.Error.WriteLineAsync(CliError.FromParse(parse.Errors[0]).Line);
     return ExitCodes.BadInput;
 }
 try
@@ -21,8 +21,8 @@ try
     // Ctrl-C cancels the run; the summary of what ran still needs a moment to print.
     return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30), EnableDefaultExceptionHandler = false });
 }
-catch (LoadTestInputException e)
+catch (Exception e) when (CliError.From(e) is { } error)
 {
-    await Console.Error.WriteLineAsync($"flotilla: {e.Message}");
-    return ExitCodes.BadInput;
+    await Console.Error.WriteLineAsync(error.Line);
+    return error.ExitCode;
 }

@@ -1,0 +1,14 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Flotilla.Cli.Api;
+
+/// <summary>Source-generated JSON for the API's shapes: camelCase, nulls left out of requests.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(Vm))]
+[JsonSerializable(typeof(IReadOnlyList<Vm>))]
+[JsonSerializable(typeof(Host))]
+[JsonSerializable(typeof(CreateVmRequest))]
+[JsonSerializable(typeof(AutostartRequest))]
+[JsonSerializable(typeof(ApiProblem))]
+internal sealed partial class ApiJsonContext : JsonSerializerContext;

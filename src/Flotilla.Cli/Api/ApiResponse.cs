@@ -1,0 +1,4 @@
+namespace Flotilla.Cli.Api;
+
+/// <summary>A typed answer and the JSON it came from, which <c>-o json</c> prints as sent.</summary>
+internal sealed record ApiResponse<T>(T Value, string Json);

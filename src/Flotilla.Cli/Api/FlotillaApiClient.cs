@@ -1,0 +1,194 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Flotilla.Cli.Api;
+
+/// <summary>
+/// The typed client of flotillad's v1 API (docs/api.md) over a UNIX socket or TCP. Every error
+/// arrives as one of three exceptions: <see cref="ApiProblemException"/> (the daemon said no),
+/// <see cref="DaemonUnreachableException"/> (no connection) or <see cref="ApiProtocolException"/>
+/// (an answer the contract does not allow).
+/// </summary>
+internal sealed class FlotillaApiClient : IDisposable
+{
+    /// <summary>One request; a wait polls with many of them, each bounded by this.</summary>
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly HttpClient _http;
+    private readonly bool _hasToken;
+
+    public FlotillaApiClient(FlotillaEndpoint endpoint, string? token)
+        : this(endpoint, token, CreateHandler(endpoint))
+    {
+    }
+
+    /// <summary>With a handler of the caller's; the client owns it.</summary>
+    internal FlotillaApiClient(FlotillaEndpoint endpoint, string? token, HttpMessageHandler handler)
+    {
+        Endpoint = endpoint;
+        _http = new HttpClient(handler, disposeHandler: true) { BaseAddress = endpoint.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        // TCP needs the bearer token; the UNIX socket is guarded by its file mode instead.
+        _hasToken = endpoint.SocketPath is null && !string.IsNullOrEmpty(token);
+        if (_hasToken) _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    }
+
+    public FlotillaEndpoint Endpoint { get; }
+
+    public Task<ApiResponse<Host>> GetHostAsync(CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, "v1/host", null, ApiJsonContext.Default.Host, cancellationToken);
+
+    public Task<ApiResponse<IReadOnlyList<Vm>>> ListVmsAsync(CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, "v1/vms", null, ApiJsonContext.Default.IReadOnlyListVm, cancellationToken);
+
+    public Task<ApiResponse<Vm>> GetVmAsync(string name, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, VmPath(name), null, ApiJsonContext.Default.Vm, cancellationToken);
+
+    public Task<ApiResponse<Vm>> CreateVmAsync(CreateVmRequest request, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, "v1/vms", JsonContent.Create(request, ApiJsonContext.Default.CreateVmRequest), ApiJsonContext.Default.Vm, cancellationToken);
+
+    /// <summary>Changes the spec (202); the status follows later, see <c>VmStatusWaiter</c>.</summary>
+    public Task<ApiResponse<Vm>> SendVerbAsync(string name, VmVerb verb, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"{VmPath(name)}/{verb.ToString().ToLowerInvariant()}", null, ApiJsonContext.Default.Vm, cancellationToken);
+
+    public Task<ApiResponse<Vm>> SetAutostartAsync(string name, bool enabled, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Put, $"{VmPath(name)}/autostart", JsonContent.Create(new AutostartRequest(enabled), ApiJsonContext.Default.AutostartRequest),
+            ApiJsonContext.Default.Vm, cancellationToken);
+
+    /// <summary>Undefine: the definition and its files go (204).</summary>
+    public async Task UndefineAsync(string name, CancellationToken cancellationToken)
+    {
+        using var response = await ExchangeAsync(HttpMethod.Delete, VmPath(name), null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The serial console log, or its last <paramref name="tail"/> lines.</summary>
+    public async Task<string> GetConsoleAsync(string name, int? tail, CancellationToken cancellationToken)
+    {
+        var path = $"{VmPath(name)}/console" + (tail is { } n ? "?tail=" + n.ToString(CultureInfo.InvariantCulture) : "");
+        using var response = await ExchangeAsync(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false);
+        return await ReadBodyAsync(response, HttpMethod.Get, path, cancellationToken).ConfigureAwait(false);
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    // The name is a DNS label when the daemon accepts it; escaping keeps a bad one from becoming another path.
+    private static string VmPath(string name) => "v1/vms/" + Uri.EscapeDataString(name);
+
+    private async Task<ApiResponse<T>> SendAsync<T>(HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    {
+        using var response = await ExchangeAsync(method, path, content, cancellationToken).ConfigureAwait(false);
+        var json = await ReadBodyAsync(response, method, path, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var value = JsonSerializer.Deserialize(json, type) ?? throw new JsonException("the body is null");
+            return new ApiResponse<T>(value, json);
+        }
+        catch (JsonException e)
+        {
+            throw new ApiProtocolException($"flotillad at {Endpoint}: the answer to {method} /{path} is not a {typeof(T).Name} this flotilla understands: {e.Message}", e);
+        }
+    }
+
+    /// <summary>One request; a non-success status becomes an <see cref="ApiProblemException"/>.</summary>
+    private async Task<HttpResponseMessage> ExchangeAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(RequestTimeout);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e) when (e.InnerException is SocketException socket)
+        {
+            throw Unreachable(socket, e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new ApiProtocolException($"lost the connection to flotillad at {Endpoint}: {e.Message}", e);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ApiProtocolException($"flotillad at {Endpoint} did not answer {method} /{path} within {RequestTimeout.TotalSeconds:0} s", e);
+        }
+
+        if (response.IsSuccessStatusCode) return response;
+        using (response)
+        {
+            throw await ProblemAsync(response, $"{method} /{path}", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<string> ReadBodyAsync(HttpResponseMessage response, HttpMethod method, string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new ApiProtocolException($"lost the connection to flotillad at {Endpoint} while reading the answer to {method} /{path}: {e.Message}", e);
+        }
+    }
+
+    private DaemonUnreachableException Unreachable(SocketException socket, HttpRequestException e) => socket.SocketErrorCode switch
+    {
+        SocketError.AccessDenied => new DaemonUnreachableException(
+            $"cannot reach flotillad at {Endpoint}: permission denied (the socket is mode 0600: run flotilla as the user that runs flotillad)", e),
+        _ => new DaemonUnreachableException(
+            $"cannot reach flotillad at {Endpoint}: is it running? (start it with bin/flotillad --data-dir DIR)", e),
+    };
+
+    private async Task<ApiProblemException> ProblemAsync(HttpResponseMessage response, string request, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        ApiProblem? problem = null;
+        try
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            if (body.TrimStart().StartsWith('{')) problem = JsonSerializer.Deserialize(body, ApiJsonContext.Default.ApiProblem);
+        }
+        catch (Exception e) when (e is JsonException or HttpRequestException)
+        {
+            // Not a problem document (a proxy's page, a cut connection): the status alone still says what happened.
+        }
+
+        var detail = problem?.Detail ?? problem?.Title ?? $"flotillad at {Endpoint} answered {request} with {status} {response.ReasonPhrase}".TrimEnd();
+        if (response.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            detail += _hasToken
+                ? " (the token was refused: it is in flotillad's DATA_DIR/api-token)"
+                : " (give the token with --token or FLOTILLA_TOKEN: it is in flotillad's DATA_DIR/api-token)";
+        }
+        return new ApiProblemException(problem?.Type, status, detail);
+    }
+
+    private static SocketsHttpHandler CreateHandler(FlotillaEndpoint endpoint)
+    {
+        var handler = new SocketsHttpHandler { UseProxy = false, PooledConnectionIdleTimeout = TimeSpan.FromSeconds(10) };
+        if (endpoint.SocketPath is { } socketPath)
+        {
+            handler.ConnectCallback = async (_, cancellationToken) =>
+            {
+                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                try
+                {
+                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken).ConfigureAwait(false);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            };
+        }
+        return handler;
+    }
+}

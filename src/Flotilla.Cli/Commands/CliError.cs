@@ -1,0 +1,45 @@
+using System.CommandLine.Parsing;
+using Flotilla.Cli.Api;
+using Flotilla.Cli.Commands.Vm;
+using Flotilla.LoadTest;
+
+namespace Flotilla.Cli.Commands;
+
+/// <summary>
+/// Where every error a user can meet becomes one line on stderr and an exit code, in one place:
+/// bad input (flags, files, the API's 400 and 404) exits 2, anything else 1 (docs/cli.md).
+/// </summary>
+internal sealed record CliError(string Message, int ExitCode)
+{
+    /// <summary>The line and code for a known error; null for a bug, which keeps its stack trace.</summary>
+    public static CliError? From(Exception exception) => exception switch
+    {
+        UserInputException or LoadTestInputException => new(exception.Message, ExitCodes.BadInput),
+        ApiProblemException { Status: 400 or 404 } problem => new(problem.Detail, ExitCodes.BadInput),
+        ApiProblemException problem => new(problem.Detail, ExitCodes.Failed),
+        VmWaitException { Interrupted: true } => new(exception.Message, ExitCodes.Interrupted),
+        DaemonUnreachableException or ApiProtocolException or VmWaitException => new(exception.Message, ExitCodes.Failed),
+        _ => null,
+    };
+
+    /// <summary>
+    /// The first parse error (the one to fix), named after its option when System.CommandLine's
+    /// text does not say which (<c>Argument 'x' not recognized</c>).
+    /// </summary>
+    public static CliError FromParse(ParseError error)
+    {
+        var option = error.SymbolResult switch
+        {
+            OptionResult result => result.Option,
+            ArgumentResult { Parent: OptionResult result } => result.Option,
+            _ => null,
+        };
+        var message = option is not null && !error.Message.Contains(option.Name, StringComparison.Ordinal)
+            ? $"{option.Name}: {error.Message}"
+            : error.Message;
+        return new CliError(message, ExitCodes.BadInput);
+    }
+
+    /// <summary>As printed: <c>flotilla: detail</c>, on one line whatever the detail holds.</summary>
+    public string Line => "flotilla: " + string.Join(' ', Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+}

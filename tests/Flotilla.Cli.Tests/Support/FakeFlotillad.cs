@@ -1,0 +1,258 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Flotilla.Cli.Tests.Support;
+
+/// <summary>
+/// A protocol fake of flotillad for the CLI's tests: docs/api.md's endpoints, problem types and
+/// bearer-token rule, served by Kestrel on a UNIX socket in a temp dir (and, if asked, on
+/// 127.0.0.1 port 0), over an in-memory dictionary. No QEMU: a VM's status follows its spec
+/// <see cref="ReconcileDelay"/> after each change. The JSON is written by hand from the contract,
+/// not with the CLI's records, so a wrong name in those shows up here.
+/// </summary>
+public sealed partial class FakeFlotillad : IAsyncDisposable
+{
+    public const string HostName = "host-test";
+    private const string ProblemBase = "https://flotilla.dev/problems/";
+
+    private readonly Dictionary<string, FakeVm> _vms = new(StringComparer.Ordinal);
+    private readonly List<JsonObject> _createBodies = [];
+    private readonly string _dir;
+    private readonly string? _token;
+    private WebApplication _app = null!;
+    private long _revision;
+    private int _requests;
+
+    private FakeFlotillad(string? token)
+    {
+        _token = token;
+        // UNIX socket paths are limited to 108 bytes: a short temp dir.
+        _dir = Directory.CreateTempSubdirectory("flotd-").FullName;
+        SocketPath = Path.Combine(_dir, "flotillad.sock");
+    }
+
+    public string SocketPath { get; }
+
+    public string UnixEndpoint => "unix:" + SocketPath;
+
+    /// <summary><c>http://127.0.0.1:PORT</c> when started with a token.</summary>
+    public string? HttpEndpoint { get; private set; }
+
+    /// <summary>How long the status lags the spec (the simulated reconciler).</summary>
+    public TimeSpan ReconcileDelay { get; set; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>How many requests reached the API (after the token check).</summary>
+    public int Requests
+    {
+        get { lock (_vms) return _requests; }
+    }
+
+    public static async Task<FakeFlotillad> StartAsync(string? token = null)
+    {
+        var fake = new FakeFlotillad(token);
+        await fake.RunAsync();
+        return fake;
+    }
+
+    /// <summary>The request bodies of <c>POST /v1/vms</c>, as received.</summary>
+    public IReadOnlyList<JsonObject> CreateBodies
+    {
+        get { lock (_vms) return [.. _createBodies]; }
+    }
+
+    /// <summary>Changes a VM directly, as the daemon's side would (a failure, a stall).</summary>
+    public void Change(string name, Action<FakeVm> change)
+    {
+        lock (_vms) change(_vms[name]);
+    }
+
+    public FakeVm? Find(string name)
+    {
+        lock (_vms) return _vms.TryGetValue(name, out var vm) ? vm : null;
+    }
+
+    /// <summary>Puts a VM in place as if created earlier, its status settled in the given state.</summary>
+    public void Add(string name, string power = "stopped", string? state = null, bool transient = false)
+    {
+        var now = DateTimeOffset.UtcNow;
+        lock (_vms)
+        {
+            _vms[name] = new FakeVm
+            {
+                Name = name, Template = "tiny-web", Cpus = 1, MemoryMiB = 128, Transient = transient,
+                Power = power, State = state ?? power, ChangedAt = now - ReconcileDelay, Revision = ++_revision,
+                BrokenSince = state is "failed" or "crashed" ? now : null,
+            };
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private async Task RunAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.ListenUnixSocket(SocketPath);
+            if (_token is not null) kestrel.Listen(IPAddress.Loopback, 0);
+        });
+        _app = builder.Build();
+        _app.Use(async (context, next) =>
+        {
+            // TCP needs the token; the UNIX socket (no remote address) does not.
+            if (context.Connection.RemoteIpAddress is not null && context.Request.Headers.Authorization != $"Bearer {_token}")
+            {
+                await Problem("unauthorized", 401, "Unauthorized", "missing or wrong bearer token").ExecuteAsync(context);
+                return;
+            }
+            lock (_vms) _requests++;
+            await next(context);
+        });
+        Map(_app);
+        await _app.StartAsync();
+        var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        HttpEndpoint = addresses.FirstOrDefault(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
+    }
+
+    private void Map(WebApplication app)
+    {
+        app.MapGet("/v1/host", () =>
+        {
+            lock (_vms)
+            {
+                var live = _vms.Values.Where(vm => vm.State is "running" or "paused" or "starting").ToList();
+                return Results.Json(new JsonObject
+                {
+                    ["name"] = HostName, ["accel"] = "tcg", ["accelReason"] = "kvm: /dev/kvm is missing",
+                    ["cpus"] = 2, ["memoryMiB"] = 24105, ["reservedCpus"] = 0, ["reservedMemoryMiB"] = 1024,
+                    ["cpuOvercommit"] = 4.0, ["memoryOvercommit"] = 1.0,
+                    ["allocatedCpus"] = live.Sum(vm => vm.Cpus), ["allocatedMemoryMiB"] = live.Sum(vm => vm.MemoryMiB),
+                    ["qemuVersion"] = "7.2.19", ["vms"] = _vms.Count,
+                });
+            }
+        });
+        app.MapGet("/v1/vms", () =>
+        {
+            lock (_vms)
+            {
+                ReconcileAll();
+                return Results.Json(new JsonArray([.. _vms.Values.Select(vm => (JsonNode)vm.ToJson(HostName))]));
+            }
+        });
+        app.MapPost("/v1/vms", async (HttpRequest request) => Create(await JsonNode.ParseAsync(request.Body) as JsonObject));
+        app.MapGet("/v1/vms/{name}", (string name) => WithVm(name, vm => Results.Json(vm.ToJson(HostName))));
+        app.MapPost("/v1/vms/{name}/{verb}", (string name, string verb) => WithVm(name, vm =>
+        {
+            switch (verb)
+            {
+                case "start" or "resume": vm.Power = "running"; break;
+                case "shutdown" or "destroy": vm.Power = "stopped"; break;
+                case "pause": vm.Power = "paused"; break;
+                case "reboot": vm.RebootGeneration++; break;
+                default: return Results.NotFound();
+            }
+            return Changed(vm, 202);
+        }));
+        app.MapPut("/v1/vms/{name}/autostart", async (string name, HttpRequest request) =>
+        {
+            var enabled = (await JsonNode.ParseAsync(request.Body))?["enabled"]?.GetValue<bool>() ?? false;
+            return WithVm(name, vm =>
+            {
+                vm.Autostart = enabled;
+                return Changed(vm, 200);
+            });
+        });
+        app.MapDelete("/v1/vms/{name}", (string name) => WithVm(name, vm =>
+        {
+            if (vm.State is not ("stopped" or "failed" or "crashed"))
+            {
+                return Problem("vm-running", 409, "VM is running", $"VM '{name}' is {vm.State}: stop it first (flotilla vm shutdown {name})");
+            }
+            _vms.Remove(name);
+            return Results.NoContent();
+        }));
+        app.MapGet("/v1/vms/{name}/console", (string name, int? tail) => WithVm(name, _ =>
+        {
+            var lines = Enumerable.Range(1, 10).Select(i => $"console line {i}").ToList();
+            return Results.Text(string.Join('\n', tail is { } n ? lines.TakeLast(n) : lines) + "\n", "text/plain");
+        }));
+    }
+
+    private IResult Create(JsonObject? body)
+    {
+        if (body is null) return Problem("invalid-spec", 400, "Invalid spec", "the body is not a JSON object");
+        var name = (string?)body["name"] ?? "";
+        var template = (string?)body["template"] ?? "";
+        var cpus = (int?)body["cpus"] ?? 0;
+        var memory = (int?)body["memoryMiB"] ?? 0;
+        var forwards = body["forwards"]?.AsArray().Select(f => (string)f!).ToList() ?? [];
+        if (!DnsLabel().IsMatch(name)) return Problem("invalid-name", 400, "Invalid name", $"'{name}' is not a DNS label (lowercase letters, digits, dashes)");
+        if (template != "tiny-web") return Problem("template-not-found", 404, "Template not found", $"no template named '{template}' on host {HostName}");
+        if (cpus < 1 || memory < 64) return Problem("invalid-spec", 400, "Invalid spec", $"memory {memory} MiB is below the image's minimum of 64 MiB");
+        lock (_vms)
+        {
+            _createBodies.Add(body);
+            if (_vms.ContainsKey(name)) return Problem("vm-exists", 409, "VM exists", $"a VM named '{name}' exists on host {HostName}");
+            var transient = (bool?)body["transient"] ?? false;
+            var vm = new FakeVm
+            {
+                Name = name, Template = template, Cpus = cpus, MemoryMiB = memory, UserData = (string?)body["userData"], Transient = transient,
+                Forwards = forwards, OnCrash = (string?)body["onCrash"] ?? "preserve", FullClone = (bool?)body["fullClone"] ?? false,
+                Autostart = (bool?)body["autostart"] ?? false, Power = transient ? "running" : "stopped",
+                ChangedAt = DateTimeOffset.UtcNow, Revision = ++_revision,
+            };
+            _vms[name] = vm;
+            return Results.Json(vm.ToJson(HostName), statusCode: 201);
+        }
+    }
+
+    private IResult WithVm(string name, Func<FakeVm, IResult> action)
+    {
+        lock (_vms)
+        {
+            ReconcileAll();
+            return _vms.TryGetValue(name, out var vm)
+                ? action(vm)
+                : Problem("vm-not-found", 404, "VM not found", $"no VM named '{name}' on host {HostName}");
+        }
+    }
+
+    private IResult Changed(FakeVm vm, int status)
+    {
+        vm.ChangedAt = DateTimeOffset.UtcNow;
+        vm.Revision = ++_revision;
+        return Results.Json(vm.ToJson(HostName), statusCode: status);
+    }
+
+    private void ReconcileAll()
+    {
+        var now = DateTimeOffset.UtcNow;
+        foreach (var vm in _vms.Values.ToList())
+        {
+            if (!vm.Reconcile(now, ReconcileDelay, () => ++_revision)) _vms.Remove(vm.Name);
+        }
+    }
+
+    private static IResult Problem(string type, int status, string title, string detail) =>
+        Results.Problem(detail: detail, statusCode: status, title: title, type: ProblemBase + type);
+
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")]
+    private static partial Regex DnsLabel();
+
+    /// <summary>For messages in assertions.</summary>
+    public override string ToString() => $"fake flotillad at {UnixEndpoint}";
+}

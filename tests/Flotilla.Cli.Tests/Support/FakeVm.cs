@@ -1,0 +1,119 @@
+using System.Text.Json.Nodes;
+
+namespace Flotilla.Cli.Tests.Support;
+
+/// <summary>
+/// One VM of <see cref="FakeFlotillad"/>: a spec the verbs change and a status that follows it
+/// <see cref="FakeFlotillad.ReconcileDelay"/> after the last change (a stand-in for the reconciler,
+/// applied when the VM is read). Guarded by the fake's lock.
+/// </summary>
+public sealed class FakeVm
+{
+    public required string Name { get; init; }
+    public required string Template { get; init; }
+    public int Cpus { get; init; }
+    public int MemoryMiB { get; init; }
+    public string? UserData { get; init; }
+    public bool Transient { get; init; }
+    public IReadOnlyList<string> Forwards { get; init; } = [];
+    public string OnCrash { get; init; } = "preserve";
+    public bool FullClone { get; init; }
+    public bool Autostart { get; set; }
+    public string Power { get; set; } = "stopped";
+    public long RebootGeneration { get; set; }
+
+    public string State { get; set; } = "stopped";
+    public string? Message { get; set; }
+    public long ObservedRebootGeneration { get; set; }
+    public long Revision { get; set; }
+
+    /// <summary>When the spec last changed: the status follows a delay later.</summary>
+    public DateTimeOffset ChangedAt { get; set; }
+
+    /// <summary>
+    /// When it last failed or crashed: like a reconciler that does not retry on its own, the fake
+    /// leaves a broken VM alone until a verb changes its spec after that.
+    /// </summary>
+    public DateTimeOffset? BrokenSince { get; set; }
+
+    /// <summary>The next start ends in <c>failed</c> with this message (as a VM that cannot boot).</summary>
+    public string? StartFailure { get; set; }
+
+    /// <summary>The status never follows (a reconciler that is stuck).</summary>
+    public bool Stalled { get; set; }
+
+    /// <summary>Moves the status toward the spec; false when a transient VM has stopped and is gone.</summary>
+    public bool Reconcile(DateTimeOffset now, TimeSpan delay, Func<long> nextRevision)
+    {
+        if (Stalled) return true;
+        var target = Power switch { "running" => "running", "paused" => "paused", _ => "stopped" };
+        var rebootPending = Power == "running" && ObservedRebootGeneration < RebootGeneration;
+        if (State == target && !rebootPending) return true;
+        if (State is "failed" or "crashed" && ChangedAt <= BrokenSince) return true;
+
+        var before = (State, Message, ObservedRebootGeneration);
+        var (next, message) = (State, Message);
+        if (now - ChangedAt < delay)
+        {
+            next = State switch
+            {
+                // The reconciler has not acted on the new spec yet: the old failure still shows.
+                "failed" or "crashed" => State,
+                "running" or "paused" when target == "stopped" => "shuttingDown",
+                _ when target == "running" && (State == "stopped" || rebootPending) => "starting",
+                _ => State,
+            };
+        }
+        else if (target == "running" && StartFailure is { } failure)
+        {
+            (next, message) = ("failed", failure);
+            StartFailure = null;
+            BrokenSince = now;
+        }
+        else
+        {
+            (next, message) = (target, null);
+            if (target == "running") ObservedRebootGeneration = RebootGeneration;
+        }
+
+        (State, Message) = (next, message);
+        if ((State, Message, ObservedRebootGeneration) != before) Revision = nextRevision();
+        return !(Transient && State == "stopped");
+    }
+
+    /// <summary>The <c>Vm</c> resource exactly as docs/api.md shows it.</summary>
+    public JsonObject ToJson(string host) => new()
+    {
+        ["name"] = Name,
+        ["revision"] = Revision,
+        ["spec"] = new JsonObject
+        {
+            ["name"] = Name,
+            ["template"] = Template,
+            ["cpus"] = Cpus,
+            ["memoryMiB"] = MemoryMiB,
+            ["userData"] = UserData,
+            ["transient"] = Transient,
+            ["forwards"] = new JsonArray([.. Forwards.Select(f => (JsonNode)JsonValue.Create(f))]),
+            ["power"] = Power,
+            ["onCrash"] = OnCrash,
+            ["autostart"] = Autostart,
+            ["fullClone"] = FullClone,
+            ["mac"] = "52:54:00:ab:cd:ef",
+            ["instanceId"] = "i-" + Name,
+            ["balloonTargetMiB"] = null,
+            ["rebootGeneration"] = RebootGeneration,
+        },
+        ["status"] = new JsonObject
+        {
+            ["state"] = State,
+            ["host"] = host,
+            ["pid"] = State is "running" or "paused" ? 4242 : null,
+            ["accel"] = State is "running" or "paused" ? "tcg" : null,
+            ["startedAt"] = State is "running" or "paused" ? "2026-11-23T23:00:00Z" : null,
+            ["message"] = Message,
+            ["observedRebootGeneration"] = ObservedRebootGeneration,
+            ["balloonActualMiB"] = State is "running" or "paused" ? MemoryMiB : null,
+        },
+    };
+}

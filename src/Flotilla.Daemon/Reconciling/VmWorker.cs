@@ -100,7 +100,7 @@ internal sealed partial class VmWorker : IAsyncDisposable
         }
         if (_vm is null)
         {
-            if (view.Revision == _heldRevision) return true;
+            if (view.SpecRevision == _heldRevision) return true;
             if (!await StartAsync(view, ct).ConfigureAwait(false)) return true;
             view = await _vms.GetAsync(_name, ct).ConfigureAwait(false) ?? view;
         }
@@ -138,7 +138,7 @@ internal sealed partial class VmWorker : IAsyncDisposable
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            _heldRevision = view.Revision;
+            _heldRevision = view.SpecRevision;
             LogStartFailed(_logger, e, _name);
             await WriteAsync(view.Status with { State = VmState.Failed, Pid = null, Message = e.Message }, ct).ConfigureAwait(false);
             return false;
@@ -186,7 +186,7 @@ internal sealed partial class VmWorker : IAsyncDisposable
         }
         LogCrashed(_logger, _name, exit.Reason);
         await WriteAsync(view.Status with { State = VmState.Crashed, Pid = null, Message = $"QEMU died: {exit.Reason}" }, ct).ConfigureAwait(false);
-        if (view.Spec.OnCrash == CrashPolicy.Preserve) _heldRevision = view.Revision;
+        if (view.Spec.OnCrash == CrashPolicy.Preserve) _heldRevision = view.SpecRevision;
         return true;
     }
 

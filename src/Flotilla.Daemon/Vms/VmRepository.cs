@@ -56,8 +56,8 @@ public sealed class VmRepository(IStore store)
             var next = change(current);
             try
             {
-                var revision = await Store.PutAsync(SpecPrefix + name, Serialize(next), current.Revision, cancellationToken).ConfigureAwait(false);
-                return current with { Spec = next, Revision = revision };
+                var revision = await Store.PutAsync(SpecPrefix + name, Serialize(next), current.SpecRevision, cancellationToken).ConfigureAwait(false);
+                return current with { Spec = next, Revision = revision, SpecRevision = revision };
             }
             catch (StoreConflictException)
             {
@@ -76,9 +76,12 @@ public sealed class VmRepository(IStore store)
     }
 
     private static VmView View(StoreEntry spec, StoreEntry? status) => new(
-        spec.Key[SpecPrefix.Length..], spec.ModRevision,
+        spec.Key[SpecPrefix.Length..], Math.Max(spec.ModRevision, status?.ModRevision ?? 0),
         JsonSerializer.Deserialize<VmSpec>(spec.Value, ApiJson.Options)!,
-        status is null ? new VmStatus() : JsonSerializer.Deserialize<VmStatus>(status.Value, ApiJson.Options)!);
+        status is null ? new VmStatus() : JsonSerializer.Deserialize<VmStatus>(status.Value, ApiJson.Options)!)
+    {
+        SpecRevision = spec.ModRevision,
+    };
 
     private static byte[] Serialize<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, ApiJson.Options);
 }

@@ -76,6 +76,19 @@ public sealed class HostComputeLifecycleTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_qemu_terminated_from_outside_is_a_crash_that_names_the_signal()
+    {
+        await using var host = TestHost.Create(output);
+        var vm = await host.Compute.StartAsync(TestHost.Spec("term-1"), AccelVerdict.Tcg, None);
+
+        using (var kill = Process.Start("kill", ["-TERM", vm.Pid.ToString(CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+        var exit = await vm.Exited.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.False(exit.Requested, exit.Reason);
+        Assert.Contains("termination signal", exit.Reason);
+    }
+
+    [Fact]
     public async Task A_guest_that_powers_itself_off_ended_on_request()
     {
         await using var host = TestHost.Create(output);

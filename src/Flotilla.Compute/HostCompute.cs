@@ -157,7 +157,7 @@ public sealed partial class HostCompute : IAsyncDisposable
         {
             throw new InvalidOperationException($"VM '{vmName}' is running: stop it before deleting it");
         }
-        File.Delete(paths.QmpSocket);
+        if (File.Exists(paths.QmpSocket)) File.Delete(paths.QmpSocket);
         if (Directory.Exists(paths.Dir)) Directory.Delete(paths.Dir, recursive: true);
         Log.Deleted(_logger, vmName);
     }

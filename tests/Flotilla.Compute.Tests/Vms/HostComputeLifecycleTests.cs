@@ -130,6 +130,26 @@ public sealed class HostComputeLifecycleTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task With_a_data_dir_too_long_for_a_socket_path_qmp_lives_in_a_short_host_dir_and_destroy_quits()
+    {
+        await using var host = TestHost.Create(output, o => o with { DataDir = Path.Combine(o.DataDir, new string('d', 90)) });
+        var spec = TestHost.Spec("long-1");
+        var vm = await host.Compute.StartAsync(spec, AccelVerdict.Tcg, None);
+        var socket = Directory.GetFileSystemEntries(new Compute.Vms.VmLayout(host.Options.DataDir).ShortSocketDir).Single();
+        Assert.Equal("long-1.qmp", Path.GetFileName(socket));
+        await host.Compute.DisposeAsync();
+
+        var attached = await host.NewCompute().TryAttachAsync(spec, None);
+        Assert.NotNull(attached);
+        await host.Compute.DestroyAsync(attached, None);
+        var exit = await attached.Exited;
+
+        Assert.True(exit.Requested, exit.Reason);
+        Assert.Contains("quit", exit.Reason);
+        Assert.False(File.Exists(socket));
+    }
+
+    [Fact]
     public async Task Attaching_to_a_stopped_vm_gives_null_and_removes_stale_files()
     {
         await using var host = TestHost.Create(output);

@@ -73,7 +73,7 @@ public sealed class TestHost : IAsyncDisposable
             }
         }
         await Wait.UntilAsync(() => LiveQemus().Count == 0, TimeSpan.FromSeconds(10), "leftover QEMUs gone");
-        var shortSockets = new Compute.Vms.VmLayout(DataDir).ShortSocketDir;
+        var shortSockets = new Compute.Vms.VmLayout(Options.DataDir).ShortSocketDir;
         if (Directory.Exists(shortSockets)) Directory.Delete(shortSockets, recursive: true);
         Directory.Delete(DataDir, recursive: true);
     }

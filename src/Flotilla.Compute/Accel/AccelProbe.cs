@@ -8,7 +8,8 @@ namespace Flotilla.Compute.Accel;
 /// Decides kvm or tcg by booting, not by looking: on some machines <c>/dev/kvm</c> opens, yet a guest under
 /// <c>-accel kvm</c> hangs at boot (and <c>-cpu host</c> aborts with "failed to set MSR 0x10a"). The probe boots the
 /// template's kernel and initramfs with <c>-accel kvm</c>, 64 MiB, no disks, and says kvm only if the guest's init
-/// writes its first console line (<c>flotilla-init: start</c>) within the timeout. The probe QEMU is always killed.
+/// writes its first console line (<c>flotilla-init: start</c>) within the timeout. The probe QEMU is always killed, and
+/// runs under <c>timeout -s KILL</c> so that it dies even if we do first.
 /// </summary>
 internal sealed class AccelProbe(string qemuBinary, TimeProvider time, TimeSpan timeout)
 {
@@ -48,8 +49,10 @@ internal sealed class AccelProbe(string qemuBinary, TimeProvider time, TimeSpan 
             "-m", "64", "-smp", "1", "-kernel", template.Kernel, "-initrd", template.Initrd,
             "-append", QemuCommandLine.KernelArguments, "-serial", $"file:{console}", "-display", "none", "-no-reboot",
         ];
+        // Under `timeout -s KILL`: a daemon killed mid-probe must not leave a hung kvm QEMU behind for ever.
+        var limit = ((int)Math.Ceiling(timeout.TotalSeconds) + 5).ToString(CultureInfo.InvariantCulture);
         var started = time.GetTimestamp();
-        var qemu = QemuProcess.FromChild(QemuLauncher.Start(QemuTools.Resolve(qemuBinary), arguments, log));
+        using var probe = QemuLauncher.Start(QemuTools.Resolve("timeout"), ["-s", "KILL", limit, QemuTools.Resolve(qemuBinary), .. arguments], log);
         try
         {
             while (true)
@@ -59,7 +62,7 @@ internal sealed class AccelProbe(string qemuBinary, TimeProvider time, TimeSpan 
                 {
                     return new AccelVerdict(AccelVerdict.Kvm, $"kvm: a kvm guest reached its init in {Seconds(elapsed)} s");
                 }
-                if (qemu.Exited.IsCompleted)
+                if (probe.HasExited)
                 {
                     var last = File.Exists(log) ? File.ReadLines(log).LastOrDefault(l => l.Length > 0) : null;
                     return Tcg($"kvm: QEMU exited with -accel kvm: {last ?? "no message"}");
@@ -70,10 +73,17 @@ internal sealed class AccelProbe(string qemuBinary, TimeProvider time, TimeSpan 
         }
         finally
         {
-            qemu.Kill();
+            probe.Kill(entireProcessTree: true);
             // SIGKILL: gone in milliseconds; the bound only keeps a wedged kernel from hanging us.
-            await Task.WhenAny(qemu.Exited, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None)).ConfigureAwait(false);
-            qemu.Dispose();
+            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try
+            {
+                await probe.WaitForExitAsync(bound.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // timeout(1) kills it in the end.
+            }
         }
     }
 

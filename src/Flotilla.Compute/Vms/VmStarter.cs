@@ -21,13 +21,13 @@ internal sealed class VmStarter(ComputeOptions options, TimeProvider time, ILogg
         var binary = QemuTools.Resolve(options.QemuBinary);
         ForwardPorts.EnsureFree(spec);
         var paths = prepared.Paths;
-        File.Delete(paths.PidFile);
-        File.Delete(paths.QmpSocket);
         var socketDir = Path.GetDirectoryName(paths.QmpSocket)!;
         if (socketDir != paths.Dir && !OperatingSystem.IsWindows())
         {
             Directory.CreateDirectory(socketDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
+        File.Delete(paths.PidFile);
+        File.Delete(paths.QmpSocket);
         var arguments = QemuCommandLine.Build(new QemuLaunch
         {
             Spec = spec, Accel = accel, Kernel = prepared.Template.Kernel, Initrd = prepared.Template.Initrd,

@@ -76,6 +76,19 @@ public sealed class HostComputeLifecycleTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_qemu_terminated_from_outside_is_a_crash_that_names_the_signal()
+    {
+        await using var host = TestHost.Create(output);
+        var vm = await host.Compute.StartAsync(TestHost.Spec("term-1"), AccelVerdict.Tcg, None);
+
+        using (var kill = Process.Start("kill", ["-TERM", vm.Pid.ToString(CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+        var exit = await vm.Exited.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.False(exit.Requested, exit.Reason);
+        Assert.Contains("termination signal", exit.Reason);
+    }
+
+    [Fact]
     public async Task A_guest_that_powers_itself_off_ended_on_request()
     {
         await using var host = TestHost.Create(output);
@@ -114,6 +127,26 @@ public sealed class HostComputeLifecycleTests(ITestOutputHelper output)
         Assert.True(exit.Requested, exit.Reason);
         Assert.False(ProcessTable.IsAlive(pid));
         Assert.Null(await restarted.TryAttachAsync(spec, None));
+    }
+
+    [Fact]
+    public async Task With_a_data_dir_too_long_for_a_socket_path_qmp_lives_in_a_short_host_dir_and_destroy_quits()
+    {
+        await using var host = TestHost.Create(output, o => o with { DataDir = Path.Combine(o.DataDir, new string('d', 90)) });
+        var spec = TestHost.Spec("long-1");
+        var vm = await host.Compute.StartAsync(spec, AccelVerdict.Tcg, None);
+        var socket = Directory.GetFileSystemEntries(new Compute.Vms.VmLayout(host.Options.DataDir).ShortSocketDir).Single();
+        Assert.Equal("long-1.qmp", Path.GetFileName(socket));
+        await host.Compute.DisposeAsync();
+
+        var attached = await host.NewCompute().TryAttachAsync(spec, None);
+        Assert.NotNull(attached);
+        await host.Compute.DestroyAsync(attached, None);
+        var exit = await attached.Exited;
+
+        Assert.True(exit.Requested, exit.Reason);
+        Assert.Contains("quit", exit.Reason);
+        Assert.False(File.Exists(socket));
     }
 
     [Fact]

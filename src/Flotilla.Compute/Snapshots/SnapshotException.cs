@@ -10,6 +10,9 @@ public sealed class SnapshotException(SnapshotError error, string vmName, string
     internal static SnapshotException Failed(string vm, string snapshot, string what, Exception inner) =>
         new(SnapshotError.Failed, vm, snapshot, $"{what} snapshot '{snapshot}' of VM '{vm}' failed: {inner.Message}", inner);
 
+    /// <summary>For a caller that looked the snapshot up itself.</summary>
+    public static SnapshotException NotFoundFor(string vm, string snapshot) => NotFound(vm, snapshot);
+
     internal static SnapshotException NotFound(string vm, string snapshot) =>
         new(SnapshotError.NotFound, vm, snapshot, $"VM '{vm}' has no snapshot named '{snapshot}' (list them with: flotilla vm snapshot list {vm})");
 

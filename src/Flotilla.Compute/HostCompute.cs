@@ -246,7 +246,8 @@ public sealed partial class HostCompute : IAsyncDisposable
         }
         // The socket may live outside the VM dir (short-path fallback); neither may exist (never started).
         if (File.Exists(paths.QmpSocket)) File.Delete(paths.QmpSocket);
-        if (Directory.Exists(paths.Dir)) Directory.Delete(paths.Dir, recursive: true);
+        if (!Directory.Exists(paths.Dir)) return;
+        Directory.Delete(paths.Dir, recursive: true);
         Log.Deleted(_logger, vmName);
     }
 

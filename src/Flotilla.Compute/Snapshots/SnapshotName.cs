@@ -11,5 +11,5 @@ public static class SnapshotName
     /// <exception cref="InvalidNameException">Not a DNS label, or only digits.</exception>
     public static string Validate(string? name) => ResourceName.IsValid(name) && !name!.All(char.IsAsciiDigit)
         ? name!
-        : throw new InvalidNameException("snapshot", name ?? "");
+        : throw new InvalidNameException("snapshot", name ?? "", "not only digits");
 }

@@ -10,14 +10,21 @@ namespace Flotilla.EndToEnd.Tests.Vms;
 public sealed class VmBalloonTests(DaemonFixture daemon)
 {
     [Fact]
-    public async Task A_running_128_mib_guest_ballooned_to_96_mib_reports_about_96_mib()
+    public async Task A_running_128_mib_guest_ballooned_to_96_mib_reports_about_96_mib_and_a_stopped_one_gets_its_target_when_started()
     {
         var created = await daemon.Http.PostAsJsonAsync("/v1/vms", new { name = "bal-1", template = "tiny-web", cpus = 1, memoryMiB = 128 });
         Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         try
         {
+            await using (var stopped = await daemon.CliAsync("vm", "balloon", "bal-1", "--target", "112"))
+            {
+                Assert.True(stopped.ExitCode == 0, stopped.Output);
+                Assert.Equal("vm bal-1: balloon target 112 MiB, applied once it runs (it is stopped)", stopped.StandardOutput.Trim());
+            }
             await daemon.PostAsync("/v1/vms/bal-1/start");
             await daemon.WaitForStateAsync("bal-1", "running");
+            await Wait.UntilAsync(async () => (await daemon.GetVmAsync("bal-1"))["status"]!["balloonActualMiB"]?.GetValue<int>() is >= 108 and <= 116,
+                TimeSpan.FromSeconds(60), "the start applying the balloon target of 112 MiB");
 
             await using (var balloon = await daemon.CliAsync("vm", "balloon", "bal-1", "--target", "96"))
             {

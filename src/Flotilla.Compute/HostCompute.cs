@@ -215,13 +215,15 @@ public sealed partial class HostCompute : IAsyncDisposable
     /// running or paused as it was. Stopped: the disk (<c>qemu-img snapshot -a</c>), and the next start is a cold boot.
     /// </summary>
     /// <exception cref="SnapshotException">No such snapshot; a running VM and a disk-only snapshot; QEMU or qemu-img failed.</exception>
-    public async Task<SnapshotInfo> RevertSnapshotAsync(string vmName, string snapshot, CancellationToken cancellationToken)
+    public async Task<SnapshotInfo> RevertSnapshotAsync(VmSpec spec, string snapshot, CancellationToken cancellationToken)
     {
-        using var _ = await LockAsync(vmName, cancellationToken).ConfigureAwait(false);
-        var paths = _layout.For(vmName);
+        using var _ = await LockAsync(spec.Name, cancellationToken).ConfigureAwait(false);
+        var paths = _layout.For(spec.Name);
         var live = await LiveAsync(paths, cancellationToken).ConfigureAwait(false);
-        var reverted = await VmSnapshots.RevertAsync(vmName, live?.Qmp, paths.Disk, snapshot, cancellationToken).ConfigureAwait(false);
-        Log.SnapshotReverted(_logger, vmName, snapshot, live is not null);
+        var reverted = await VmSnapshots.RevertAsync(spec.Name, live?.Qmp, paths.Disk, snapshot, cancellationToken).ConfigureAwait(false);
+        // loadvm brings back the balloon device's target of that moment too: the spec's target stands.
+        if (live is not null && spec.BalloonTargetMiB is { } target) await live.RequestBalloonAsync(target, cancellationToken).ConfigureAwait(false);
+        Log.SnapshotReverted(_logger, spec.Name, snapshot, live is not null);
         return reverted;
     }
 

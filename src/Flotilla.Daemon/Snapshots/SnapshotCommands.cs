@@ -34,8 +34,8 @@ internal sealed class SnapshotCommands(VmRepository vms, HostCompute compute)
     public async Task<SnapshotView> RevertAsync(string vm, string snapshot, CancellationToken ct)
     {
         SnapshotName.Validate(snapshot);
-        await GetVmAsync(vm, ct).ConfigureAwait(false);
-        return SnapshotView.From(await compute.RevertSnapshotAsync(vm, snapshot, ct).ConfigureAwait(false));
+        var view = await GetVmAsync(vm, ct).ConfigureAwait(false);
+        return SnapshotView.From(await compute.RevertSnapshotAsync(view.Spec, snapshot, ct).ConfigureAwait(false));
     }
 
     public async Task DeleteAsync(string vm, string snapshot, CancellationToken ct)

@@ -23,7 +23,7 @@ public sealed class DiskSnapshotsTests(ITestOutputHelper output)
         Assert.False(made.HasMemory);
         Assert.InRange(made.CreatedAt, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(1));
         Assert.Equal(["clean", "second"], (await host.Compute.ListSnapshotsAsync(spec.Name, None)).Select(s => s.Name));
-        Assert.Equal("clean", (await host.Compute.RevertSnapshotAsync(spec.Name, "clean", None)).Name);
+        Assert.Equal("clean", (await host.Compute.RevertSnapshotAsync(spec, "clean", None)).Name);
         await host.Compute.DeleteSnapshotAsync(spec.Name, "clean", None);
         Assert.Equal(["second"], (await host.Compute.ListSnapshotsAsync(spec.Name, None)).Select(s => s.Name));
     }
@@ -37,7 +37,7 @@ public sealed class DiskSnapshotsTests(ITestOutputHelper output)
 
         Assert.Equal(SnapshotError.Exists, (await Assert.ThrowsAsync<SnapshotException>(() => host.Compute.CreateSnapshotAsync(spec, "one", memory: false, None))).Error);
         Assert.Equal(SnapshotError.VmNotRunning, (await Assert.ThrowsAsync<SnapshotException>(() => host.Compute.CreateSnapshotAsync(spec, "two", memory: true, None))).Error);
-        Assert.Equal(SnapshotError.NotFound, (await Assert.ThrowsAsync<SnapshotException>(() => host.Compute.RevertSnapshotAsync(spec.Name, "nope", None))).Error);
+        Assert.Equal(SnapshotError.NotFound, (await Assert.ThrowsAsync<SnapshotException>(() => host.Compute.RevertSnapshotAsync(spec, "nope", None))).Error);
         Assert.Equal(SnapshotError.NotFound, (await Assert.ThrowsAsync<SnapshotException>(() => host.Compute.DeleteSnapshotAsync(spec.Name, "nope", None))).Error);
         await Assert.ThrowsAsync<InvalidNameException>(() => host.Compute.CreateSnapshotAsync(spec, "2", memory: false, None));
         await Assert.ThrowsAsync<InvalidNameException>(() => host.Compute.CreateSnapshotAsync(spec, "Has Space", memory: false, None));

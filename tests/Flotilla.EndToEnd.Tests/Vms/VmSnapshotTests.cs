@@ -11,7 +11,8 @@ public sealed class VmSnapshotTests(DaemonFixture daemon)
 {
     /// <summary>
     /// The guest has no agent and only a serial console, so the test writes into it through its web server: the CGI
-    /// <c>/cgi-bin/files?write</c> writes <c>/data/after.txt</c> and syncs, and every call lists <c>/data</c>. A per-boot
+    /// <c>/cgi-bin/files?write</c> writes <c>/data/after.txt</c> and syncs, and every call lists <c>/data</c> and says the
+    /// guest's <c>MemTotal</c> (which shrinks as the balloon inflates). A per-boot
     /// script serves it, so the web server comes back after a cold boot too (user-data runs once per instance).
     /// </summary>
     private const string UserData = """
@@ -23,6 +24,7 @@ public sealed class VmSnapshotTests(DaemonFixture daemon)
         printf 'Content-Type: text/plain\r\n\r\n'
         [ "$QUERY_STRING" = write ] && { echo after > /data/after.txt; sync; }
         ls /data
+        grep MemTotal /proc/meminfo
         EOF
         printf '#!/bin/sh\nhttpd -p 80 -h /data/www\n' > /data/cloud/scripts/per-boot/web
         chmod +x /data/www/cgi-bin/files /data/cloud/scripts/per-boot/web
@@ -68,6 +70,12 @@ public sealed class VmSnapshotTests(DaemonFixture daemon)
                 Assert.InRange(list[1]!["vmStateBytes"]!.GetValue<long>(), 1 << 20, 256L << 20);
             }
 
+            // A balloon target set after "booted": the revert brings back that moment's balloon too, and flotillad
+            // then asks for the spec's target again.
+            var booted = MemTotalKiB(await Files(port));
+            Assert.Equal(HttpStatusCode.Accepted, (await daemon.Http.PutAsJsonAsync("/v1/vms/snap-1/balloon", new { targetMiB = 96 })).StatusCode);
+            await Wait.UntilAsync(async () => MemTotalKiB(await Files(port)) <= booted - (24 << 10), TimeSpan.FromSeconds(30), "the balloon inflating");
+
             // Back to just after boot, disk and RAM: after.txt is gone, and the web server (in RAM) still answers.
             await using (var cli = await daemon.CliAsync("vm", "snapshot", "revert", "snap-1", "booted"))
             {
@@ -76,6 +84,7 @@ public sealed class VmSnapshotTests(DaemonFixture daemon)
             }
             Assert.DoesNotContain("after.txt", await Files(port));
             Assert.Equal("running", (await daemon.GetVmAsync("snap-1"))["status"]!["state"]!.GetValue<string>());
+            await Wait.UntilAsync(async () => MemTotalKiB(await Files(port)) <= booted - (24 << 10), TimeSpan.FromSeconds(30), "the balloon target applied again");
 
             await AssertProblemAsync(await daemon.PostAsync("/v1/vms/snap-1/snapshots/with-after/revert"), HttpStatusCode.Conflict, "vm-running", "stop it first");
             await AssertProblemAsync(await daemon.PostAsync("/v1/vms/snap-1/snapshots", new { name = "booted", memory = true }), HttpStatusCode.Conflict, "snapshot-exists", "already has");
@@ -113,6 +122,10 @@ public sealed class VmSnapshotTests(DaemonFixture daemon)
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
         return await http.GetStringAsync($"http://127.0.0.1:{port}/cgi-bin/files{(write ? "?write" : "")}");
     }
+
+    /// <summary>"MemTotal:  113060 kB" → 113060.</summary>
+    private static long MemTotalKiB(string files) =>
+        long.Parse(files.Split('\n').Single(l => l.StartsWith("MemTotal:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string type, string detail)
     {

@@ -8,7 +8,8 @@ namespace Flotilla.Daemon.Vms;
 
 /// <summary>
 /// What the API's verbs do: validate, then change the spec. Nothing here touches QEMU: the
-/// reconciler, woken by the store's watch, makes the world follow.
+/// reconciler, woken by the store's watch, makes the world follow. Only undefine and clone do
+/// file work at once, through the compute runtime, on a VM that is stopped.
 /// </summary>
 internal sealed class VmCommands(VmRepository vms, HostCompute compute, DaemonState state, VmReconciler reconciler) : IDisposable
 {

@@ -45,6 +45,18 @@ public sealed partial class HostCompute
         [LoggerMessage(EventId = 5013, Level = LogLevel.Information, Message = "VM {VmName} deleted")]
         public static partial void Deleted(ILogger logger, string vmName);
 
+        [LoggerMessage(EventId = 5015, Level = LogLevel.Information, Message = "VM {VmName} cloned from {Source} (full clone: {FullClone})")]
+        public static partial void Cloned(ILogger logger, string vmName, string source, bool fullClone);
+
+        [LoggerMessage(EventId = 5016, Level = LogLevel.Information, Message = "VM {VmName}: snapshot {Snapshot} created ({VmStateBytes} bytes of VM state)")]
+        public static partial void SnapshotCreated(ILogger logger, string vmName, string snapshot, long vmStateBytes);
+
+        [LoggerMessage(EventId = 5017, Level = LogLevel.Information, Message = "VM {VmName}: reverted to snapshot {Snapshot} (live: {Live})")]
+        public static partial void SnapshotReverted(ILogger logger, string vmName, string snapshot, bool live);
+
+        [LoggerMessage(EventId = 5018, Level = LogLevel.Information, Message = "VM {VmName}: snapshot {Snapshot} deleted")]
+        public static partial void SnapshotDeleted(ILogger logger, string vmName, string snapshot);
+
         [LoggerMessage(EventId = 5014, Level = LogLevel.Information, Message = "acceleration: {Accel} ({Reason})")]
         public static partial void AccelProbed(ILogger logger, string accel, string reason);
     }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Flotilla.Compute.Accel;
 using Flotilla.Compute.Images;
 using Flotilla.Compute.Qemu;
+using Flotilla.Compute.Snapshots;
 using Flotilla.Compute.Vms;
 using Flotilla.Core.Vms;
 using Microsoft.Extensions.Logging;
@@ -150,6 +151,91 @@ public sealed partial class HostCompute : IAsyncDisposable
         return vm.SetBalloonAsync(targetMiB, cancellationToken);
     }
 
+    /// <summary>
+    /// Makes <paramref name="clone"/>'s directory from <paramref name="source"/>'s disk as it is now: a linked clone (a new
+    /// overlay on the template's base disk holding the source's changes) or, with <see cref="VmSpec.FullClone"/>, a
+    /// standalone copy; see <see cref="Disks.VmDisk.CloneAsync"/>. The clone gets its own seed from its own spec (its new
+    /// MAC and instance-id). The source must be stopped: an overlay on, or a copy of, a disk that is being written is not
+    /// a disk. A failure leaves nothing of the clone.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The source's QEMU runs.</exception>
+    /// <exception cref="VmCloneException">qemu-img failed, or a directory of the clone's name exists.</exception>
+    /// <exception cref="TemplateNotFoundException">The source's template build is gone and no template of its name is built.</exception>
+    public async Task CloneAsync(VmSpec source, VmSpec clone, CancellationToken cancellationToken)
+    {
+        // Both locks, always in name order, so that two clones in opposite directions cannot deadlock.
+        var names = new[] { source.Name, clone.Name }.Order(StringComparer.Ordinal).ToArray();
+        using var first = await LockAsync(names[0], cancellationToken).ConfigureAwait(false);
+        using var second = await LockAsync(names[1], cancellationToken).ConfigureAwait(false);
+        if (_running.ContainsKey(source.Name) || VmAttacher.LivePid(_layout.For(source.Name)) is not null)
+        {
+            throw new InvalidOperationException($"VM '{source.Name}' is running: stop it before cloning it");
+        }
+        try
+        {
+            await _preparer.CloneAsync(source, clone, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            throw new VmCloneException(source.Name, clone.Name, e);
+        }
+        Log.Cloned(_logger, clone.Name, source.Name, clone.FullClone);
+    }
+
+    /// <summary>The VM's snapshots, oldest first: through QMP while its QEMU runs, else from its disk with qemu-img.</summary>
+    /// <exception cref="SnapshotException">Listing failed (<see cref="SnapshotError.Failed"/>).</exception>
+    public async Task<IReadOnlyList<SnapshotInfo>> ListSnapshotsAsync(string vmName, CancellationToken cancellationToken)
+    {
+        using var _ = await LockAsync(vmName, cancellationToken).ConfigureAwait(false);
+        var paths = _layout.For(vmName);
+        return await VmSnapshots.ListAsync(vmName, (await LiveAsync(paths, cancellationToken).ConfigureAwait(false))?.Qmp, paths.Disk, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Takes an internal snapshot of the VM's disk. Running (or paused): with <paramref name="memory"/>, disk, RAM and
+    /// device state (HMP <c>savevm</c>); without, the disk alone while the guest runs on (crash-consistent). Stopped: the
+    /// disk (<c>qemu-img snapshot -c</c>); a VM never started gets its disk first.
+    /// </summary>
+    /// <exception cref="Core.Naming.InvalidNameException">Not a DNS label, or only digits.</exception>
+    /// <exception cref="SnapshotException">The name is taken; memory asked of a stopped VM; QEMU or qemu-img failed.</exception>
+    public async Task<SnapshotInfo> CreateSnapshotAsync(VmSpec spec, string snapshot, bool memory, CancellationToken cancellationToken)
+    {
+        SnapshotName.Validate(snapshot);
+        using var _ = await LockAsync(spec.Name, cancellationToken).ConfigureAwait(false);
+        var paths = _layout.For(spec.Name);
+        var live = await LiveAsync(paths, cancellationToken).ConfigureAwait(false);
+        if (live is null && !memory) await _preparer.PrepareAsync(spec, cancellationToken).ConfigureAwait(false);
+        var made = await VmSnapshots.CreateAsync(spec.Name, live?.Qmp, paths.Disk, snapshot, memory, cancellationToken).ConfigureAwait(false);
+        Log.SnapshotCreated(_logger, spec.Name, snapshot, made.VmStateBytes);
+        return made;
+    }
+
+    /// <summary>
+    /// Brings the VM back to a snapshot. Running (or paused): disk and RAM (HMP <c>loadvm</c>); it carries on from there,
+    /// running or paused as it was. Stopped: the disk (<c>qemu-img snapshot -a</c>), and the next start is a cold boot.
+    /// </summary>
+    /// <exception cref="SnapshotException">No such snapshot; a running VM and a disk-only snapshot; QEMU or qemu-img failed.</exception>
+    public async Task<SnapshotInfo> RevertSnapshotAsync(VmSpec spec, string snapshot, CancellationToken cancellationToken)
+    {
+        using var _ = await LockAsync(spec.Name, cancellationToken).ConfigureAwait(false);
+        var paths = _layout.For(spec.Name);
+        var live = await LiveAsync(paths, cancellationToken).ConfigureAwait(false);
+        var reverted = await VmSnapshots.RevertAsync(spec.Name, live?.Qmp, paths.Disk, snapshot, cancellationToken).ConfigureAwait(false);
+        // loadvm brings back the balloon device's target of that moment too: the spec's target stands.
+        if (live is not null && spec.BalloonTargetMiB is { } target) await live.RequestBalloonAsync(target, cancellationToken).ConfigureAwait(false);
+        Log.SnapshotReverted(_logger, spec.Name, snapshot, live is not null);
+        return reverted;
+    }
+
+    /// <exception cref="SnapshotException">No such snapshot; QEMU or qemu-img failed.</exception>
+    public async Task DeleteSnapshotAsync(string vmName, string snapshot, CancellationToken cancellationToken)
+    {
+        using var _ = await LockAsync(vmName, cancellationToken).ConfigureAwait(false);
+        var paths = _layout.For(vmName);
+        await VmSnapshots.DeleteAsync(vmName, (await LiveAsync(paths, cancellationToken).ConfigureAwait(false))?.Qmp, paths.Disk, snapshot, cancellationToken).ConfigureAwait(false);
+        Log.SnapshotDeleted(_logger, vmName, snapshot);
+    }
+
     /// <summary>Removes <c>DATA_DIR/vms/NAME/</c> and its socket; nothing to do if it is gone.</summary>
     /// <exception cref="InvalidOperationException">Its QEMU is running.</exception>
     public async Task DeleteAsync(string vmName, CancellationToken cancellationToken)
@@ -162,12 +248,25 @@ public sealed partial class HostCompute : IAsyncDisposable
         }
         // The socket may live outside the VM dir (short-path fallback); neither may exist (never started).
         if (File.Exists(paths.QmpSocket)) File.Delete(paths.QmpSocket);
-        if (Directory.Exists(paths.Dir)) Directory.Delete(paths.Dir, recursive: true);
+        if (!Directory.Exists(paths.Dir)) return;
+        Directory.Delete(paths.Dir, recursive: true);
         Log.Deleted(_logger, vmName);
     }
 
     /// <summary>The guest's serial console, as a file (<c>\r\n</c> line ends; truncated at each start).</summary>
     public string ConsoleLogPath(string vmName) => _layout.For(vmName).ConsoleLog;
+
+    /// <summary>
+    /// The VM's QEMU while it runs: the handle held, else (a daemon that has just restarted, before its worker
+    /// re-attached) one attached now, which the worker's own attach then gets. Null when no QEMU runs on the disk.
+    /// </summary>
+    private async Task<RunningVm?> LiveAsync(VmPaths paths, CancellationToken cancellationToken)
+    {
+        if (_running.TryGetValue(paths.Name, out var held) && !held.Exited.IsCompleted) return held;
+        if (VmAttacher.LivePid(paths) is null) return null;
+        var attached = await _attacher.TryAttachAsync(paths, cancellationToken).ConfigureAwait(false);
+        return attached is null ? null : Track(attached);
+    }
 
     private RunningVm Track(RunningVm vm)
     {

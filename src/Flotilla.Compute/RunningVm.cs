@@ -116,14 +116,7 @@ public sealed class RunningVm : IAsyncDisposable
     /// <returns>The guest's actual memory in MiB; null when the guest has no active balloon driver.</returns>
     internal async Task<int?> SetBalloonAsync(int targetMiB, CancellationToken cancellationToken)
     {
-        try
-        {
-            await Qmp.ExecuteAsync("balloon", new { value = (long)targetMiB << 20 }, CommandTimeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (QmpCommandException e) when (e.Class == "DeviceNotActive")
-        {
-            return null;
-        }
+        if (!await RequestBalloonAsync(targetMiB, cancellationToken).ConfigureAwait(false)) return null;
         var started = _time.GetTimestamp();
         while (true)
         {
@@ -131,6 +124,21 @@ public sealed class RunningVm : IAsyncDisposable
             var actual = (int)Math.Round(answer.GetProperty("actual").GetInt64() / 1048576.0);
             if (Math.Abs(actual - targetMiB) <= 1 || _time.GetElapsedTime(started) > BalloonSettle) return actual;
             await Task.Delay(BalloonPoll, _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Sets the balloon target without waiting for the guest.</summary>
+    /// <returns>False when the guest has no active balloon driver.</returns>
+    internal async Task<bool> RequestBalloonAsync(int targetMiB, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Qmp.ExecuteAsync("balloon", new { value = (long)targetMiB << 20 }, CommandTimeout, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (QmpCommandException e) when (e.Class == "DeviceNotActive")
+        {
+            return false;
         }
     }
 

@@ -10,5 +10,10 @@ namespace Flotilla.Cli.Api;
 [JsonSerializable(typeof(Host))]
 [JsonSerializable(typeof(CreateVmRequest))]
 [JsonSerializable(typeof(AutostartRequest))]
+[JsonSerializable(typeof(CloneVmRequest))]
+[JsonSerializable(typeof(BalloonRequest))]
+[JsonSerializable(typeof(CreateSnapshotRequest))]
+[JsonSerializable(typeof(Snapshot))]
+[JsonSerializable(typeof(IReadOnlyList<Snapshot>))]
 [JsonSerializable(typeof(ApiProblem))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -18,6 +18,8 @@ internal sealed class FlotillaApiClient : IDisposable
 {
     /// <summary>One request; a wait polls with many of them, each bounded by this.</summary>
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+    /// <summary>A request the daemon answers once the work is done: a clone copies a disk, a snapshot copies RAM.</summary>
+    private static readonly TimeSpan WorkTimeout = TimeSpan.FromMinutes(10);
 
     private readonly HttpClient _http;
     private readonly bool _hasToken;
@@ -59,6 +61,30 @@ internal sealed class FlotillaApiClient : IDisposable
         SendAsync(HttpMethod.Put, $"{VmPath(name)}/autostart", JsonContent.Create(new AutostartRequest(enabled), ApiJsonContext.Default.AutostartRequest),
             ApiJsonContext.Default.Vm, cancellationToken);
 
+    /// <summary>A new, stopped VM with the source's content (201), answered once its disk is made.</summary>
+    public Task<ApiResponse<Vm>> CloneVmAsync(string source, CloneVmRequest request, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"{VmPath(source)}/clone", JsonContent.Create(request, ApiJsonContext.Default.CloneVmRequest), ApiJsonContext.Default.Vm, cancellationToken, WorkTimeout);
+
+    /// <summary>Sets the balloon target (202); <c>status.balloonActualMiB</c> follows.</summary>
+    public Task<ApiResponse<Vm>> SetBalloonAsync(string name, int targetMiB, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Put, $"{VmPath(name)}/balloon", JsonContent.Create(new BalloonRequest(targetMiB), ApiJsonContext.Default.BalloonRequest),
+            ApiJsonContext.Default.Vm, cancellationToken);
+
+    public Task<ApiResponse<IReadOnlyList<Snapshot>>> ListSnapshotsAsync(string name, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, $"{VmPath(name)}/snapshots", null, ApiJsonContext.Default.IReadOnlyListSnapshot, cancellationToken);
+
+    public Task<ApiResponse<Snapshot>> CreateSnapshotAsync(string name, CreateSnapshotRequest request, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"{VmPath(name)}/snapshots", JsonContent.Create(request, ApiJsonContext.Default.CreateSnapshotRequest),
+            ApiJsonContext.Default.Snapshot, cancellationToken, WorkTimeout);
+
+    public Task<ApiResponse<Snapshot>> RevertSnapshotAsync(string name, string snapshot, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"{SnapshotPath(name, snapshot)}/revert", null, ApiJsonContext.Default.Snapshot, cancellationToken, WorkTimeout);
+
+    public async Task DeleteSnapshotAsync(string name, string snapshot, CancellationToken cancellationToken)
+    {
+        using var response = await ExchangeAsync(HttpMethod.Delete, SnapshotPath(name, snapshot), null, cancellationToken, WorkTimeout).ConfigureAwait(false);
+    }
+
     /// <summary>Undefine: the definition and its files go (204).</summary>
     public async Task UndefineAsync(string name, CancellationToken cancellationToken)
     {
@@ -78,9 +104,12 @@ internal sealed class FlotillaApiClient : IDisposable
     // The name is a DNS label when the daemon accepts it; escaping keeps a bad one from becoming another path.
     private static string VmPath(string name) => "v1/vms/" + Uri.EscapeDataString(name);
 
-    private async Task<ApiResponse<T>> SendAsync<T>(HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    private static string SnapshotPath(string name, string snapshot) => $"{VmPath(name)}/snapshots/{Uri.EscapeDataString(snapshot)}";
+
+    private async Task<ApiResponse<T>> SendAsync<T>(HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> type, CancellationToken cancellationToken,
+        TimeSpan? timeout = null)
     {
-        using var response = await ExchangeAsync(method, path, content, cancellationToken).ConfigureAwait(false);
+        using var response = await ExchangeAsync(method, path, content, cancellationToken, timeout).ConfigureAwait(false);
         var json = await ReadBodyAsync(response, method, path, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -94,12 +123,14 @@ internal sealed class FlotillaApiClient : IDisposable
     }
 
     /// <summary>One request; a non-success status becomes an <see cref="ApiProblemException"/>.</summary>
-    private async Task<HttpResponseMessage> ExchangeAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> ExchangeAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken,
+        TimeSpan? timeout = null)
     {
+        var limit = timeout ?? RequestTimeout;
         using var request = new HttpRequestMessage(method, path) { Content = content };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(RequestTimeout);
+        deadline.CancelAfter(limit);
         HttpResponseMessage response;
         try
         {
@@ -115,7 +146,7 @@ internal sealed class FlotillaApiClient : IDisposable
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new ApiProtocolException($"flotillad at {Endpoint} did not answer {method} /{path} within {RequestTimeout.TotalSeconds:0} s", e);
+            throw new ApiProtocolException($"flotillad at {Endpoint} did not answer {method} /{path} within {limit.TotalSeconds:0} s", e);
         }
 
         if (response.IsSuccessStatusCode) return response;

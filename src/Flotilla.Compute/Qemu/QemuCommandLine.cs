@@ -20,6 +20,8 @@ public static class QemuCommandLine
     /// (each character is slow under TCG), reboot at once on a panic, and no crypto self-tests (about 0.2 s).
     /// </summary>
     public const string KernelArguments = "console=ttyS0 quiet panic=-1 cryptomgr.notests";
+    /// <summary>The VM's own disk as QEMU's block layer names it (QMP's <c>device</c>): where snapshots live.</summary>
+    public const string DiskDrive = "disk0";
 
     public static IReadOnlyList<string> Build(QemuLaunch launch)
     {
@@ -43,8 +45,8 @@ public static class QemuCommandLine
             "-pidfile", launch.PidFile,
             "-netdev", netdev,
             "-device", $"virtio-net-pci,netdev=net0,id=nic0,mac={spec.Mac}",
-            "-drive", $"if=none,id=disk0,file={launch.Disk},format=qcow2",
-            "-device", "virtio-blk-pci,drive=disk0,id=vblk0",
+            "-drive", $"if=none,id={DiskDrive},file={launch.Disk},format=qcow2",
+            "-device", $"virtio-blk-pci,drive={DiskDrive},id=vblk0",
             "-drive", $"if=none,id=seed0,file={launch.Seed},format=raw,readonly=on",
             "-device", "virtio-blk-pci,drive=seed0,id=vseed0",
             "-device", "virtio-balloon-pci,id=balloon0",

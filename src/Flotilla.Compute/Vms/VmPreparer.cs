@@ -7,10 +7,10 @@ using Flotilla.Core.Vms;
 namespace Flotilla.Compute.Vms;
 
 /// <summary>
-/// Makes a VM's directory: its disk (a linked or full clone of the template's base disk, made once and kept), its
-/// NoCloud seed (rewritten each time, so it follows the spec), and the record of the template build it boots. A new
-/// VM is assembled in a staging directory renamed into place, so a failure leaves no VM directory; a missing piece of
-/// an existing one is written beside it and renamed in.
+/// Makes a VM's directory: its disk (a linked or full clone of the template's base disk, or of another VM's disk for
+/// <c>vm clone</c>, made once and kept), its NoCloud seed (rewritten each time, so it follows the spec), and the record
+/// of the template build it boots. A new VM is assembled in a staging directory renamed into place, so a failure
+/// leaves no VM directory; a missing piece of an existing one is written beside it and renamed in.
 /// </summary>
 internal sealed class VmPreparer(VmLayout layout, TemplateCatalog catalog, TemplateStore store)
 {
@@ -22,21 +22,7 @@ internal sealed class VmPreparer(VmLayout layout, TemplateCatalog catalog, Templ
         QemuTools.Resolve(QemuTools.Genisoimage);
         if (!Directory.Exists(paths.Dir))
         {
-            Directory.CreateDirectory(layout.VmsDir);
-            var staging = Path.Combine(layout.VmsDir, $".{spec.Name}.staging-{Guid.NewGuid():N}");
-            Directory.CreateDirectory(staging);
-            try
-            {
-                await VmDisk.CreateAsync(template.Files.BaseDisk, Path.Combine(staging, Path.GetFileName(paths.Disk)), spec.FullClone, cancellationToken).ConfigureAwait(false);
-                await SeedIso.WriteAsync(NoCloudSeed.For(spec), Path.Combine(staging, Path.GetFileName(paths.Seed)), cancellationToken).ConfigureAwait(false);
-                await File.WriteAllTextAsync(Path.Combine(staging, Path.GetFileName(paths.TemplateRecord)), template.Record + "\n", cancellationToken).ConfigureAwait(false);
-                Directory.Move(staging, paths.Dir);
-            }
-            catch
-            {
-                Directory.Delete(staging, recursive: true);
-                throw;
-            }
+            await AssembleAsync(paths, spec, template.Record, t => VmDisk.CreateAsync(template.Files.BaseDisk, t, spec.FullClone, cancellationToken), cancellationToken).ConfigureAwait(false);
             return new PreparedVm(paths, template.Files);
         }
         if (!File.Exists(paths.Disk))
@@ -49,6 +35,47 @@ internal sealed class VmPreparer(VmLayout layout, TemplateCatalog catalog, Templ
             await WriteBesideAsync(paths.TemplateRecord, t => File.WriteAllTextAsync(t, template.Record + "\n", cancellationToken)).ConfigureAwait(false);
         }
         return new PreparedVm(paths, template.Files);
+    }
+
+    /// <summary>
+    /// Makes <paramref name="clone"/>'s directory from <paramref name="source"/>'s disk as it is now (the source is
+    /// stopped; the caller holds both VMs' locks): a linked clone is a new overlay on the source's template build holding
+    /// the source's changes, a full clone a standalone copy (<see cref="VmDisk.CloneAsync"/>). The clone boots the same
+    /// template build as its source and gets its own seed. A source never started has no disk yet: the clone then starts
+    /// from the template, as the source would.
+    /// </summary>
+    /// <exception cref="IOException">qemu-img failed, or a directory for the clone exists already.</exception>
+    public async Task CloneAsync(VmSpec source, VmSpec clone, CancellationToken cancellationToken)
+    {
+        var from = layout.For(source.Name);
+        var to = layout.For(clone.Name);
+        if (Directory.Exists(to.Dir)) throw new IOException($"{to.Dir} exists already");
+        var template = await TemplateOfAsync(from, source, cancellationToken).ConfigureAwait(false);
+        QemuTools.Resolve(QemuTools.QemuImg);
+        QemuTools.Resolve(QemuTools.Genisoimage);
+        await AssembleAsync(to, clone, template.Record, t => File.Exists(from.Disk)
+            ? VmDisk.CloneAsync(from.Disk, template.Files.BaseDisk, t, clone.FullClone, cancellationToken)
+            : VmDisk.CreateAsync(template.Files.BaseDisk, t, clone.FullClone, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A new VM's directory, assembled in a staging directory and renamed into place: whole, or not at all.</summary>
+    private async Task AssembleAsync(VmPaths paths, VmSpec spec, string templateRecord, Func<string, Task> writeDisk, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(layout.VmsDir);
+        var staging = Path.Combine(layout.VmsDir, $".{spec.Name}.staging-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(staging);
+        try
+        {
+            await writeDisk(Path.Combine(staging, Path.GetFileName(paths.Disk))).ConfigureAwait(false);
+            await SeedIso.WriteAsync(NoCloudSeed.For(spec), Path.Combine(staging, Path.GetFileName(paths.Seed)), cancellationToken).ConfigureAwait(false);
+            await File.WriteAllTextAsync(Path.Combine(staging, Path.GetFileName(paths.TemplateRecord)), templateRecord + "\n", cancellationToken).ConfigureAwait(false);
+            Directory.Move(staging, paths.Dir);
+        }
+        catch
+        {
+            Directory.Delete(staging, recursive: true);
+            throw;
+        }
     }
 
     /// <summary>The build recorded in the VM's directory while the host still has its copy; else the template's current build.</summary>

@@ -1,4 +1,5 @@
 using Flotilla.Compute;
+using Flotilla.Compute.Snapshots;
 using Flotilla.Core.Naming;
 using Flotilla.Daemon.Vms;
 using Microsoft.AspNetCore.Http;
@@ -23,6 +24,12 @@ internal static class ProblemTypes
         VmRunningException => ("vm-running", StatusCodes.Status409Conflict, "VM is running"),
         PortInUseException => ("port-in-use", StatusCodes.Status409Conflict, "Port in use"),
         InsufficientCapacityException => ("insufficient-capacity", StatusCodes.Status409Conflict, "Insufficient capacity"),
+        SnapshotException { Error: SnapshotError.NotFound } => ("snapshot-not-found", StatusCodes.Status404NotFound, "Snapshot not found"),
+        SnapshotException { Error: SnapshotError.Exists } => ("snapshot-exists", StatusCodes.Status409Conflict, "Snapshot exists"),
+        SnapshotException { Error: SnapshotError.VmRunning } => ("vm-running", StatusCodes.Status409Conflict, "VM is running"),
+        SnapshotException { Error: SnapshotError.VmNotRunning } => ("vm-not-running", StatusCodes.Status409Conflict, "VM is not running"),
+        SnapshotException { Error: SnapshotError.Failed } => ("snapshot-failed", StatusCodes.Status500InternalServerError, "Snapshot failed"),
+        VmCloneException => ("clone-failed", StatusCodes.Status500InternalServerError, "Clone failed"),
         QemuMissingException => ("qemu-missing", StatusCodes.Status503ServiceUnavailable, "QEMU is not installed"),
         _ => null,
     };

@@ -23,6 +23,11 @@ internal static class VmEndpoints
         });
         vms.MapGet("/{name}", async (string name, VmRepository repo, CancellationToken ct) =>
             await repo.GetAsync(name, ct).ConfigureAwait(false) ?? throw new VmNotFoundException(name));
+        vms.MapPost("/{name}/clone", async (string name, CloneVmRequest request, VmCommands commands, CancellationToken ct) =>
+        {
+            var vm = await commands.CloneAsync(name, request, ct).ConfigureAwait(false);
+            return Results.Created($"/v1/vms/{vm.Name}", vm);
+        });
         Verb(vms, "start", (c, name, ct) => c.StartAsync(name, ct));
         Verb(vms, "shutdown", (c, name, ct) => c.ShutdownAsync(name, ct));
         Verb(vms, "destroy", (c, name, ct) => c.DestroyAsync(name, ct));

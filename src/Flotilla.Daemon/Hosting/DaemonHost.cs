@@ -3,6 +3,7 @@ using System.Text.Json;
 using Flotilla.Compute;
 using Flotilla.Daemon.Api;
 using Flotilla.Daemon.Reconciling;
+using Flotilla.Daemon.Snapshots;
 using Flotilla.Daemon.Vms;
 using Flotilla.Store;
 using Microsoft.AspNetCore.Builder;
@@ -36,6 +37,7 @@ internal static class DaemonHost
         builder.Services.AddSingleton<VmReconciler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<VmReconciler>());
         builder.Services.AddSingleton<VmCommands>();
+        builder.Services.AddSingleton<SnapshotCommands>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             if (listen.IsUnix) kestrel.ListenUnixSocket(listen.SocketPath!);
@@ -62,6 +64,7 @@ internal static class DaemonHost
         if (!listen.IsUnix) UseBearerToken(app, ApiToken.LoadOrCreate(dataDir));
         app.MapOpenApi("/openapi/{documentName}.json");
         VmEndpoints.Map(app);
+        SnapshotEndpoints.Map(app);
         HostEndpoints.Map(app);
         return app;
     }

@@ -8,14 +8,31 @@ namespace Flotilla.Daemon.Vms;
 
 /// <summary>
 /// What the API's verbs do: validate, then change the spec. Nothing here touches QEMU: the
-/// reconciler, woken by the store's watch, makes the world follow.
+/// reconciler, woken by the store's watch, makes the world follow. Only undefine and clone do
+/// file work at once, through the compute runtime, on a VM that is stopped.
 /// </summary>
-internal sealed class VmCommands(VmRepository vms, HostCompute compute, DaemonState state, VmReconciler reconciler)
+internal sealed class VmCommands(VmRepository vms, HostCompute compute, DaemonState state, VmReconciler reconciler) : IDisposable
 {
     public const int MaxCpus = 64;
     public const int MaxMemoryMiB = 1024 * 1024;
 
+    /// <summary>Create and clone, one at a time: "the name is free" stays true until the new VM is in the store.</summary>
+    private readonly SemaphoreSlim _defining = new(1, 1);
+
     public async Task<VmView> CreateAsync(CreateVmRequest request, CancellationToken ct)
+    {
+        await _defining.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return await DefineAsync(request, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _defining.Release();
+        }
+    }
+
+    private async Task<VmView> DefineAsync(CreateVmRequest request, CancellationToken ct)
     {
         var name = ResourceName.Validate(request.Name, "VM");
         var template = compute.FindTemplate(request.Template ?? "");
@@ -24,26 +41,67 @@ internal sealed class VmCommands(VmRepository vms, HostCompute compute, DaemonSt
         {
             throw new InvalidSpecException($"memory must be {template.MinMemoryMiB} to {MaxMemoryMiB} MiB for template {template.Name} (got {request.MemoryMiB})");
         }
-        var forwards = request.Forwards ?? [];
         var existing = await vms.ListAsync(ct).ConfigureAwait(false);
         if (existing.Any(v => v.Name == name)) throw new VmExistsException(name);
-        var taken = existing.SelectMany(v => v.Spec.Forwards.Select(f => (f.HostPort, v.Name))).ToDictionary(t => t.HostPort, t => t.Name);
-        foreach (var group in forwards.GroupBy(f => f.HostPort))
-        {
-            if (group.Count() > 1) throw new InvalidSpecException($"host port {group.Key} is forwarded twice");
-            if (taken.TryGetValue(group.Key, out var owner)) throw new InvalidSpecException($"host port {group.Key} is already forwarded to VM '{owner}'");
-        }
+        var forwards = CheckForwards(request.Forwards ?? [], existing);
         var spec = new VmSpec
         {
             Name = name, Template = template.Name, Cpus = request.Cpus, MemoryMiB = request.MemoryMiB, UserData = request.UserData,
             Transient = request.Transient, Forwards = forwards, OnCrash = request.OnCrash, FullClone = request.FullClone,
-            Autostart = request.Autostart, Mac = NewMac(existing), InstanceId = $"i-{Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant()}",
+            Autostart = request.Autostart, Mac = NewMac(existing), InstanceId = NewInstanceId(),
             // A transient VM exists only while it runs (libvirt's create): it is started at once.
             Power = request.Transient ? PowerState.Running : PowerState.Stopped,
         };
         if (spec.Transient) state.Capacity.Check(Allocated(existing), spec);
         var revision = await vms.CreateAsync(spec, new VmStatus { Host = state.HostName }, ct).ConfigureAwait(false);
         return new VmView(name, revision, spec, new VmStatus { Host = state.HostName });
+    }
+
+    /// <summary>
+    /// <c>vm clone</c>: a new, stopped VM with the source's template, size, user-data and crash policy, a new MAC and a
+    /// new instance-id (so its user-data runs again, under its own identity), its own forwards (none unless given: the
+    /// source's would collide), and a disk with the source's content as it is now (<see cref="HostCompute.CloneAsync"/>).
+    /// The source must be stopped. The files are made first and the definition stored last; if storing fails, the
+    /// files go again, so a failed clone leaves nothing.
+    /// </summary>
+    public async Task<VmView> CloneAsync(string sourceName, CloneVmRequest request, CancellationToken ct)
+    {
+        var name = ResourceName.Validate(request.Name, "VM");
+        await _defining.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var existing = await vms.ListAsync(ct).ConfigureAwait(false);
+            var source = existing.FirstOrDefault(v => v.Name == sourceName) ?? throw new VmNotFoundException(sourceName);
+            if (IsUp(source))
+            {
+                throw new VmRunningException(sourceName,
+                    $"VM '{sourceName}' is running: shut it down before cloning it (live cloning is not supported: its disk would change under the copy)");
+            }
+            if (existing.Any(v => v.Name == name)) throw new VmExistsException(name);
+            var spec = source.Spec with
+            {
+                Name = name, Forwards = CheckForwards(request.Forwards ?? [], existing), FullClone = request.FullClone,
+                Mac = NewMac(existing), InstanceId = NewInstanceId(), Power = PowerState.Stopped, Transient = false, Autostart = false,
+                BalloonTargetMiB = null, ForceStop = false, RebootGeneration = 0,
+            };
+            // No VM of that name is defined, so a directory of that name is what an interrupted create or clone left.
+            await compute.DeleteAsync(name, ct).ConfigureAwait(false);
+            await compute.CloneAsync(source.Spec, spec, ct).ConfigureAwait(false);
+            var status = new VmStatus { Host = state.HostName };
+            try
+            {
+                return new VmView(name, await vms.CreateAsync(spec, status, ct).ConfigureAwait(false), spec, status);
+            }
+            catch
+            {
+                await compute.DeleteAsync(name, CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+        }
+        finally
+        {
+            _defining.Release();
+        }
     }
 
     public async Task<VmView> StartAsync(string name, CancellationToken ct)
@@ -81,14 +139,31 @@ internal sealed class VmCommands(VmRepository vms, HostCompute compute, DaemonSt
     public async Task UndefineAsync(string name, CancellationToken ct)
     {
         var vm = await vms.GetAsync(name, ct).ConfigureAwait(false) ?? throw new VmNotFoundException(name);
-        if (vm.Spec.Power != PowerState.Stopped || vm.Status.State is VmState.Running or VmState.Paused or VmState.Starting or VmState.ShuttingDown)
-        {
-            throw new VmRunningException(name);
-        }
+        if (IsUp(vm)) throw new VmRunningException(name);
         await reconciler.ForgetAsync(name).ConfigureAwait(false);
         await compute.DeleteAsync(name, ct).ConfigureAwait(false);
         await vms.DeleteAsync(name, ct).ConfigureAwait(false);
     }
+
+    /// <summary>Meant to run, or not yet seen stopped: its QEMU may be up.</summary>
+    private static bool IsUp(VmView vm) =>
+        vm.Spec.Power != PowerState.Stopped || vm.Status.State is VmState.Running or VmState.Paused or VmState.Starting or VmState.ShuttingDown;
+
+    /// <summary>Each host port once on this host: not twice in the request, not already another VM's.</summary>
+    private static IReadOnlyList<PortForward> CheckForwards(IReadOnlyList<PortForward> forwards, IReadOnlyList<VmView> existing)
+    {
+        var taken = existing.SelectMany(v => v.Spec.Forwards.Select(f => (f.HostPort, v.Name))).ToDictionary(t => t.HostPort, t => t.Name);
+        foreach (var group in forwards.GroupBy(f => f.HostPort))
+        {
+            if (group.Count() > 1) throw new InvalidSpecException($"host port {group.Key} is forwarded twice");
+            if (taken.TryGetValue(group.Key, out var owner)) throw new InvalidSpecException($"host port {group.Key} is already forwarded to VM '{owner}'");
+        }
+        return forwards;
+    }
+
+    private static string NewInstanceId() => $"i-{Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant()}";
+
+    public void Dispose() => _defining.Dispose();
 
     private static IEnumerable<VmSpec> Allocated(IEnumerable<VmView> all) => all.Where(v => v.Spec.Power != PowerState.Stopped).Select(v => v.Spec);
 

@@ -1,7 +1,13 @@
 namespace Flotilla.Daemon.Vms;
 
-/// <summary>Undefine of a VM that still runs; libvirt refuses it too unless asked to destroy first.</summary>
-public sealed class VmRunningException(string name) : Exception($"VM '{name}' is running: destroy or shut it down first")
+/// <summary>A verb that needs a stopped VM (undefine, clone) on one that still runs; libvirt refuses those too.</summary>
+public sealed class VmRunningException : Exception
 {
-    public string Name { get; } = name;
+    public VmRunningException(string name) : this(name, $"VM '{name}' is running: destroy or shut it down first")
+    {
+    }
+
+    public VmRunningException(string name, string message) : base(message) => Name = name;
+
+    public string Name { get; }
 }

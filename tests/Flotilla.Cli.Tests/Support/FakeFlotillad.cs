@@ -25,6 +25,7 @@ public sealed partial class FakeFlotillad : IAsyncDisposable
 
     private readonly Dictionary<string, FakeVm> _vms = new(StringComparer.Ordinal);
     private readonly List<JsonObject> _createBodies = [];
+    private readonly List<JsonObject> _cloneBodies = [];
     private readonly string _dir;
     private readonly string? _token;
     private WebApplication _app = null!;
@@ -66,6 +67,12 @@ public sealed partial class FakeFlotillad : IAsyncDisposable
     public IReadOnlyList<JsonObject> CreateBodies
     {
         get { lock (_vms) return [.. _createBodies]; }
+    }
+
+    /// <summary>The request bodies of <c>POST /v1/vms/{source}/clone</c>, as received.</summary>
+    public IReadOnlyList<JsonObject> CloneBodies
+    {
+        get { lock (_vms) return [.. _cloneBodies]; }
     }
 
     /// <summary>Changes a VM directly, as the daemon's side would (a failure, a stall).</summary>
@@ -185,11 +192,81 @@ public sealed partial class FakeFlotillad : IAsyncDisposable
             _vms.Remove(name);
             return Results.NoContent();
         }));
+        app.MapPost("/v1/vms/{name}/clone", async (string name, HttpRequest request) => Clone(name, await JsonNode.ParseAsync(request.Body) as JsonObject));
+        app.MapPut("/v1/vms/{name}/balloon", async (string name, HttpRequest request) =>
+        {
+            var target = (int?)(await JsonNode.ParseAsync(request.Body))?["targetMiB"] ?? 0;
+            return WithVm(name, vm =>
+            {
+                if (target < 16 || target > vm.MemoryMiB) return Problem("invalid-spec", 400, "Invalid VM spec", $"balloon target must be 16 to {vm.MemoryMiB} MiB (got {target})");
+                vm.BalloonTargetMiB = target;
+                return Changed(vm, 202);
+            });
+        });
+        MapSnapshots(app);
         app.MapGet("/v1/vms/{name}/console", (string name, int? tail) => WithVm(name, _ =>
         {
             var lines = Enumerable.Range(1, 10).Select(i => $"console line {i}").ToList();
             return Results.Text(string.Join('\n', tail is { } n ? lines.TakeLast(n) : lines) + "\n", "text/plain");
         }));
+    }
+
+    private void MapSnapshots(WebApplication app)
+    {
+        app.MapGet("/v1/vms/{name}/snapshots", (string name) => WithVm(name, vm => Results.Json(new JsonArray([.. vm.Snapshots.Select(s => (JsonNode)s.ToJson())]))));
+        app.MapPost("/v1/vms/{name}/snapshots", async (string name, HttpRequest request) =>
+        {
+            var body = await JsonNode.ParseAsync(request.Body);
+            var snapshot = (string?)body?["name"] ?? "";
+            var memory = (bool?)body?["memory"] ?? false;
+            return WithVm(name, vm =>
+            {
+                if (!DnsLabel().IsMatch(snapshot) || snapshot.All(char.IsAsciiDigit)) return Problem("invalid-name", 400, "Invalid name", $"invalid snapshot name '{snapshot}'");
+                if (vm.Snapshots.Any(s => s.Name == snapshot)) return Problem("snapshot-exists", 409, "Snapshot exists", $"VM '{name}' already has a snapshot named '{snapshot}'");
+                if (memory && vm.State is not ("running" or "paused")) return Problem("vm-not-running", 409, "VM is not running", $"VM '{name}' is not running, so it has no memory to save");
+                var made = new FakeSnapshot(snapshot, DateTimeOffset.UtcNow, memory);
+                vm.Snapshots.Add(made);
+                return Results.Json(made.ToJson(), statusCode: 201);
+            });
+        });
+        app.MapPost("/v1/vms/{name}/snapshots/{snapshot}/revert", (string name, string snapshot) => WithSnapshot(name, snapshot, (vm, found) =>
+            vm.State is "running" or "paused" && !found.Memory
+                ? Problem("vm-running", 409, "VM is running", $"snapshot '{snapshot}' of VM '{name}' has no memory state: stop it first")
+                : Results.Json(found.ToJson())));
+        app.MapDelete("/v1/vms/{name}/snapshots/{snapshot}", (string name, string snapshot) => WithSnapshot(name, snapshot, (vm, found) =>
+        {
+            vm.Snapshots.Remove(found);
+            return Results.NoContent();
+        }));
+    }
+
+    private IResult WithSnapshot(string name, string snapshot, Func<FakeVm, FakeSnapshot, IResult> action) => WithVm(name, vm =>
+        vm.Snapshots.FirstOrDefault(s => s.Name == snapshot) is { } found
+            ? action(vm, found)
+            : Problem("snapshot-not-found", 404, "Snapshot not found", $"VM '{name}' has no snapshot named '{snapshot}'"));
+
+    private IResult Clone(string source, JsonObject? body)
+    {
+        if (body is null) return Problem("invalid-spec", 400, "Invalid spec", "the body is not a JSON object");
+        var name = (string?)body["name"] ?? "";
+        if (!DnsLabel().IsMatch(name)) return Problem("invalid-name", 400, "Invalid name", $"'{name}' is not a DNS label (lowercase letters, digits, dashes)");
+        return WithVm(source, from =>
+        {
+            _cloneBodies.Add(body);
+            if (from.State is not ("stopped" or "failed" or "crashed") || from.Power != "stopped")
+            {
+                return Problem("vm-running", 409, "VM is running", $"VM '{source}' is running: shut it down before cloning it (live cloning is not supported)");
+            }
+            if (_vms.ContainsKey(name)) return Problem("vm-exists", 409, "VM exists", $"a VM named '{name}' exists on host {HostName}");
+            var clone = new FakeVm
+            {
+                Name = name, Template = from.Template, Cpus = from.Cpus, MemoryMiB = from.MemoryMiB, UserData = from.UserData, OnCrash = from.OnCrash,
+                Forwards = body["forwards"]?.AsArray().Select(f => (string)f!).ToList() ?? [], FullClone = (bool?)body["fullClone"] ?? false,
+                Mac = "52:54:00:12:34:56", ChangedAt = DateTimeOffset.UtcNow, Revision = ++_revision,
+            };
+            _vms[name] = clone;
+            return Results.Json(clone.ToJson(HostName), statusCode: 201);
+        });
     }
 
     private IResult Create(JsonObject? body)

@@ -19,6 +19,12 @@ public sealed class FakeVm
     public string OnCrash { get; init; } = "preserve";
     public bool FullClone { get; init; }
     public bool Autostart { get; set; }
+    public string Mac { get; init; } = "52:54:00:ab:cd:ef";
+    public int? BalloonTargetMiB { get; set; }
+    /// <summary>What the guest has, once the balloon has followed the target (running only).</summary>
+    public int? BalloonActualMiB { get; set; }
+    /// <summary>The disk's snapshots, oldest first.</summary>
+    public List<FakeSnapshot> Snapshots { get; } = [];
     public string Power { get; set; } = "stopped";
     public long RebootGeneration { get; set; }
 
@@ -46,6 +52,11 @@ public sealed class FakeVm
     public bool Reconcile(DateTimeOffset now, TimeSpan delay, Func<long> nextRevision)
     {
         if (Stalled) return true;
+        if (State == "running" && BalloonTargetMiB is { } balloon && BalloonActualMiB != balloon && now - ChangedAt >= delay)
+        {
+            BalloonActualMiB = balloon;
+            Revision = nextRevision();
+        }
         var target = Power switch { "running" => "running", "paused" => "paused", _ => "stopped" };
         var rebootPending = Power == "running" && ObservedRebootGeneration < RebootGeneration;
         if (State == target && !rebootPending) return true;
@@ -74,6 +85,7 @@ public sealed class FakeVm
         {
             (next, message) = (target, null);
             if (target == "running") ObservedRebootGeneration = RebootGeneration;
+            BalloonActualMiB = target == "stopped" ? null : BalloonActualMiB ?? MemoryMiB;
         }
 
         (State, Message) = (next, message);
@@ -99,9 +111,9 @@ public sealed class FakeVm
             ["onCrash"] = OnCrash,
             ["autostart"] = Autostart,
             ["fullClone"] = FullClone,
-            ["mac"] = "52:54:00:ab:cd:ef",
+            ["mac"] = Mac,
             ["instanceId"] = "i-" + Name,
-            ["balloonTargetMiB"] = null,
+            ["balloonTargetMiB"] = BalloonTargetMiB,
             ["rebootGeneration"] = RebootGeneration,
         },
         ["status"] = new JsonObject
@@ -113,7 +125,7 @@ public sealed class FakeVm
             ["startedAt"] = State is "running" or "paused" ? "2026-11-23T23:00:00Z" : null,
             ["message"] = Message,
             ["observedRebootGeneration"] = ObservedRebootGeneration,
-            ["balloonActualMiB"] = State is "running" or "paused" ? MemoryMiB : null,
+            ["balloonActualMiB"] = State is "running" or "paused" ? BalloonActualMiB ?? MemoryMiB : null,
         },
     };
 }

@@ -60,6 +60,61 @@ public sealed class VmDiskTests(ITestOutputHelper output)
         Assert.Empty(Directory.Exists(Path.Combine(host.DataDir, "vms")) ? Directory.GetFileSystemEntries(Path.Combine(host.DataDir, "vms")) : []);
     }
 
+    [Fact]
+    public async Task A_clone_copies_the_source_disk_as_it_is_now_linked_onto_the_template_or_standalone_without_its_snapshots()
+    {
+        await using var host = TestHost.Create(output);
+        var source = TestHost.Spec("src-1");
+        await host.Compute.PrepareAsync(source, None);
+        var sourceDisk = Path.Combine(host.DataDir, "vms", "src-1", "disk.qcow2");
+        await QemuIoAsync(sourceDisk, "write -P 0xab 1M 2M");
+        await host.Compute.CreateSnapshotAsync(source, "before", memory: false, None);
+        await QemuIoAsync(sourceDisk, "write -P 0xcd 8M 1M");
+
+        var clock = Stopwatch.StartNew();
+        await host.Compute.CloneAsync(source, TestHost.Spec("linked-2"), None);
+        output.WriteLine($"linked clone: {clock.Elapsed.TotalMilliseconds:0} ms");
+        await host.Compute.CloneAsync(source, TestHost.Spec("full-2", fullClone: true), None);
+
+        var template = host.Compute.Templates.Single(t => t.Name == "tiny-web");
+        var linkedDisk = Path.Combine(host.DataDir, "vms", "linked-2", "disk.qcow2");
+        var fullDisk = Path.Combine(host.DataDir, "vms", "full-2", "disk.qcow2");
+        var linked = await InfoAsync(linkedDisk);
+        var full = await InfoAsync(fullDisk);
+        Assert.Equal(Path.Combine(host.DataDir, "templates", "tiny-web", template.InputsSha256, "disk.qcow2"), linked.GetProperty("backing-filename").GetString());
+        Assert.False(full.TryGetProperty("backing-filename", out _));
+        Assert.True(await IdenticalAsync(sourceDisk, linkedDisk), "the linked clone reads as the source does");
+        Assert.True(await IdenticalAsync(sourceDisk, fullDisk), "the full clone reads as the source does");
+        // Thin: the linked clone holds the source's 3 MiB of changes, not the base under them.
+        Assert.InRange(linked.GetProperty("actual-size").GetInt64(), 3 << 20, 8 << 20);
+        Assert.False(linked.TryGetProperty("snapshots", out _));
+        Assert.False(full.TryGetProperty("snapshots", out _));
+        Assert.Empty(await host.Compute.ListSnapshotsAsync("linked-2", None));
+        Assert.Single(await host.Compute.ListSnapshotsAsync("src-1", None));
+        Assert.Equal(["disk.qcow2", "seed.iso", "template"], Directory.GetFiles(Path.Combine(host.DataDir, "vms", "linked-2")).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal));
+        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(host.DataDir, "vms", "src-1", "template")), await File.ReadAllTextAsync(Path.Combine(host.DataDir, "vms", "linked-2", "template")));
+    }
+
+    [Fact]
+    public async Task A_clone_that_fails_leaves_nothing_behind()
+    {
+        await using var host = TestHost.Create(output);
+        var source = TestHost.Spec("src-2");
+        await host.Compute.PrepareAsync(source, None);
+        await File.WriteAllTextAsync(Path.Combine(host.DataDir, "vms", "src-2", "disk.qcow2"), "not a qcow2 image");
+
+        var e = await Assert.ThrowsAsync<VmCloneException>(() => host.Compute.CloneAsync(source, TestHost.Spec("broken-1"), None));
+
+        Assert.Contains("qemu-img convert", e.Message);
+        Assert.Equal(["src-2"], Directory.GetFileSystemEntries(Path.Combine(host.DataDir, "vms")).Select(f => Path.GetFileName(f)));
+    }
+
+    private static async Task QemuIoAsync(string disk, string command) =>
+        await Cli.Wrap("qemu-io").WithArguments(["-f", "qcow2", "-c", command, disk]).ExecuteBufferedAsync();
+
+    private static async Task<bool> IdenticalAsync(string a, string b) =>
+        (await Cli.Wrap("qemu-img").WithArguments(["compare", "-q", a, b]).WithValidation(CommandResultValidation.None).ExecuteBufferedAsync()).ExitCode == 0;
+
     private static async Task<JsonElement> InfoAsync(string disk)
     {
         var result = await Cli.Wrap("qemu-img").WithArguments(["info", "--output=json", "-U", disk]).ExecuteBufferedAsync();

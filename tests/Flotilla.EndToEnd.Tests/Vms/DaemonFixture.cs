@@ -7,8 +7,8 @@ using Flotilla.Testing;
 namespace Flotilla.EndToEnd.Tests.Vms;
 
 /// <summary>
-/// One real <c>bin/flotillad</c> with its own data dir and UNIX socket, shared by a test class,
-/// and an HTTP client on that socket. <see cref="RestartAsync"/> stops and starts the daemon on
+/// One real <c>bin/flotillad</c> with its own data dir and UNIX socket, shared by the VM tests
+/// (<see cref="VmCollection"/>), and an HTTP client on that socket. <see cref="RestartAsync"/> stops and starts the daemon on
 /// the same data dir (the running VMs must survive it).
 /// </summary>
 public sealed class DaemonFixture : IAsyncLifetime
@@ -73,6 +73,38 @@ public sealed class DaemonFixture : IAsyncLifetime
             return vm["status"]!["state"]!.GetValue<string>() == state;
         }, timeout ?? TimeSpan.FromSeconds(90), $"VM {name} {state} (last: {vm?["status"]?.ToJsonString()})");
         return vm!;
+    }
+
+    /// <summary>The real <c>bin/flotilla</c> against this daemon, run to its end.</summary>
+    public async Task<LauncherProcess> CliAsync(params string[] args)
+    {
+        var cli = LauncherProcess.Start("flotilla", [.. args, "--endpoint", $"unix:{Socket}"], new Dictionary<string, string> { ["FLOTILLA_ENDPOINT"] = "", ["FLOTILLA_TOKEN"] = "" });
+        await cli.WaitForExitAsync(TimeSpan.FromSeconds(150));
+        return cli;
+    }
+
+    /// <summary>Waits until the VM's web server answers <paramref name="path"/> with a body containing <paramref name="text"/>; returns the body.</summary>
+    public static async Task<string> WaitForPageAsync(int port, string text, string path = "/", TimeSpan? timeout = null)
+    {
+        var body = "";
+        await Wait.UntilAsync(async () => (body = await GetPageAsync(port, path)).Contains(text, StringComparison.Ordinal),
+            timeout ?? TimeSpan.FromSeconds(90), $"127.0.0.1:{port}{path} answering '{text}' (last: '{body.Trim()}')");
+        return body;
+    }
+
+    /// <summary>One GET through the VM's forward; empty when nothing (or an error page) answers.</summary>
+    public static async Task<string> GetPageAsync(int port, string path = "/")
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            using var response = await http.GetAsync($"http://127.0.0.1:{port}{path}");
+            return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync() : "";
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return "";
+        }
     }
 
     public async Task DisposeAsync()

@@ -7,7 +7,7 @@ namespace Flotilla.EndToEnd.Tests.Vms;
 
 /// <summary>Real flotillad, real QEMU guests (TCG), at most two up at once; one class at a time.</summary>
 [Collection(VmCollection.Name)]
-public sealed class VmLifecycleTests(DaemonFixture daemon) : IClassFixture<DaemonFixture>
+public sealed class VmLifecycleTests(DaemonFixture daemon)
 {
     private const string UserData = "#!/bin/sh\nmkdir -p /www\necho \"Hello from VM 7\" > /www/index.html\nhttpd -p 80 -h /www\n";
 

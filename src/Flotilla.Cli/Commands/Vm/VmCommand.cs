@@ -18,6 +18,9 @@ internal static class VmCommand
         command.Subcommands.Add(VmShowCommand.Create(api));
         command.Subcommands.Add(VmConsoleCommand.Create(api));
         command.Subcommands.Add(VmAutostartCommand.Create(api));
+        command.Subcommands.Add(VmCloneCommand.Create(api));
+        command.Subcommands.Add(VmSnapshotCommand.Create(api));
+        command.Subcommands.Add(VmBalloonCommand.Create(api));
         return command;
     }
 

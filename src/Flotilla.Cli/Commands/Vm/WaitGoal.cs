@@ -39,6 +39,17 @@ internal sealed record WaitGoal
         _ => throw new ArgumentOutOfRangeException(nameof(verb), verb, null),
     };
 
+    /// <summary>How far the guest's actual memory may stay from a balloon target and count as there (the guest rounds to pages).</summary>
+    public const int BalloonToleranceMiB = 4;
+
+    /// <summary><c>vm balloon</c>: the guest's actual memory, as the reconciler last read it, is at the target.</summary>
+    public static WaitGoal Balloon(Api.Vm accepted, int targetMiB) => new()
+    {
+        Description = $"at its balloon target of {targetMiB} MiB",
+        Accepted = accepted,
+        IsReached = vm => vm.Status.BalloonActualMiB is { } actual && Math.Abs(actual - targetMiB) <= BalloonToleranceMiB,
+    };
+
     /// <summary>Start, resume, and create of a transient VM (which is created running).</summary>
     public static WaitGoal Running(Api.Vm accepted) =>
         new() { Description = "running", Accepted = accepted, IsReached = vm => vm.Status.State == VmState.Running };

@@ -73,16 +73,18 @@ internal sealed class AccelProbe(string qemuBinary, TimeProvider time, TimeSpan 
         }
         finally
         {
-            probe.Kill(entireProcessTree: true);
-            // SIGKILL: gone in milliseconds; the bound only keeps a wedged kernel from hanging us.
-            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            // SIGTERM to timeout(1): it passes the signal on to QEMU and reaps it before exiting. Killing
+            // timeout first would orphan QEMU, and an orphan lingers as a zombie until PID 1 reaps it
+            // (seconds, here), where process counts see it.
+            if (!probe.HasExited) _ = Libc.kill(probe.Id, Libc.SigTerm);
+            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(3));
             try
             {
                 await probe.WaitForExitAsync(bound.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
-                // timeout(1) kills it in the end.
+                probe.Kill(entireProcessTree: true);
             }
         }
     }

@@ -45,6 +45,11 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", SetLastError = true)]
     public static partial int getsid(int pid);
 
+    public const int SigTerm = 15;
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int kill(int pid, int sig);
+
     [LibraryImport("libc", SetLastError = true)]
     public static partial long sysconf(int name);
 

@@ -33,11 +33,7 @@ public static class ResultJson
         {
             throw new LoadTestInputException($"{path}: not a flotilla loadtest result ({e.Message})", e);
         }
-        catch (IOException e)
-        {
-            throw new LoadTestInputException($"{path}: {e.Message}", e);
-        }
-        catch (UnauthorizedAccessException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new LoadTestInputException($"{path}: {e.Message}", e);
         }

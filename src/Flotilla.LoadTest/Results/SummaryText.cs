@@ -82,11 +82,14 @@ public static class SummaryText
         return s.ToString();
     }
 
-    public static string Describe(RunInfo run) => run.Model switch
+    public static string Describe(RunInfo run) => Describe(run.Model, run.Vus, run.DurationSeconds, run.Rate);
+
+    /// <summary>A run's model in one line, also before it runs (from its plan).</summary>
+    public static string Describe(string model, int vus, double durationSeconds, double? rate) => model switch
     {
-        "open" => $"open: {Units.Number(run.Rate ?? 0, "0.##")} iterations/s for {Units.Duration(run.DurationSeconds * 1000)} on up to {run.Vus} VUs",
-        "closed" => $"closed: {run.Vus} looping VUs for {Units.Duration(run.DurationSeconds * 1000)}",
-        _ => $"{run.Model}: up to {run.Vus} VUs for {Units.Duration(run.DurationSeconds * 1000)}",
+        "open" => $"open: {Units.Number(rate ?? 0, "0.##")} iterations/s for {Units.Duration(durationSeconds * 1000)} on up to {vus} VUs",
+        "closed" => $"closed: {vus} looping VUs for {Units.Duration(durationSeconds * 1000)}",
+        _ => $"{model}: up to {vus} VUs for {Units.Duration(durationSeconds * 1000)}",
     };
 
     private static string Trend(TrendSummary t) =>

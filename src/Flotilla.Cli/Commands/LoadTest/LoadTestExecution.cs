@@ -19,11 +19,7 @@ internal sealed class LoadTestExecution(TextWriter stdout, TextWriter stderr, bo
     {
         var progress = new ProgressLine(stderr, interactive);
         var runner = new LoadTestRunner(TimeProvider.System);
-        await stderr.WriteLineAsync($"flotilla loadtest: {target} — {SummaryText.Describe(new RunInfo
-        {
-            Target = target, Model = plan.Model, Vus = plan.MaxVus, DurationSeconds = plan.Duration.TotalSeconds,
-            Rate = plan.Rate, Started = DateTimeOffset.UtcNow, ElapsedSeconds = 0,
-        })}").ConfigureAwait(false);
+        await stderr.WriteLineAsync($"flotilla loadtest: {target} — {SummaryText.Describe(plan.Model, plan.MaxVus, plan.Duration.TotalSeconds, plan.Rate)}").ConfigureAwait(false);
         var result = await runner.RunAsync(plan, target, factory, metrics, outputs.Quiet ? null : progress, cancellationToken).ConfigureAwait(false);
         progress.Finish();
         if (thresholds is not null) result = result with { Thresholds = thresholds(result) };

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Flotilla.Compute.Accel;
 using Flotilla.Compute.Images;
+using Flotilla.Compute.Networking;
 using Flotilla.Compute.Qemu;
 using Flotilla.Compute.Snapshots;
 using Flotilla.Compute.Vms;
@@ -39,10 +40,14 @@ public sealed partial class HostCompute : IAsyncDisposable
         _catalog = new TemplateCatalog(options.ImageDir);
         _store = new TemplateStore(_layout.TemplatesDir);
         _preparer = new VmPreparer(_layout, _catalog, _store);
-        _starter = new VmStarter(options, time, logger);
+        Networks = new HostNetworks(new NetworkNames(_layout.HostId), logger);
+        _starter = new VmStarter(options, Networks, time, logger);
         _attacher = new VmAttacher(time, logger);
         _accelCache = new AccelVerdictCache(_layout.AccelFile);
     }
+
+    /// <summary>This host's share of its networks: namespaces, bridges, uplinks, taps.</summary>
+    public HostNetworks Networks { get; }
 
     /// <summary>The templates built in the image dir (read on each call).</summary>
     public IReadOnlyList<TemplateInfo> Templates => _catalog.List();
@@ -126,7 +131,20 @@ public sealed partial class HostCompute : IAsyncDisposable
         using var _ = await LockAsync(spec.Name, cancellationToken).ConfigureAwait(false);
         if (_running.TryGetValue(spec.Name, out var held)) return held;
         var vm = await _attacher.TryAttachAsync(_layout.For(spec.Name), cancellationToken).ConfigureAwait(false);
-        return vm is null ? null : Track(vm);
+        if (vm is null) return null;
+        // A daemon that died between QEMU's start and the taps' attachment left them on the host: finish the job.
+        for (var i = 0; i < spec.Nics.Count && HostNetworks.Available; i++)
+        {
+            try
+            {
+                await Networks.AttachTapAsync(Networks.Names.Tap(spec.Name, i), spec.Nics[i].Network, cancellationToken).ConfigureAwait(false);
+            }
+            catch (NetworkSetupException e)
+            {
+                Log.TapLost(_logger, spec.Name, i, e.Message);
+            }
+        }
+        return Track(vm);
     }
 
     /// <summary>ACPI power button every 2 s (a press before the guest is ready is lost), <c>quit</c> after

@@ -16,4 +16,7 @@ namespace Flotilla.Cli.Api;
 [JsonSerializable(typeof(Snapshot))]
 [JsonSerializable(typeof(IReadOnlyList<Snapshot>))]
 [JsonSerializable(typeof(ApiProblem))]
+[JsonSerializable(typeof(Network))]
+[JsonSerializable(typeof(IReadOnlyList<Network>))]
+[JsonSerializable(typeof(CreateNetworkRequest))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -14,4 +14,5 @@ internal sealed record CreateVmRequest
     public CrashPolicy OnCrash { get; init; }
     public bool FullClone { get; init; }
     public bool Autostart { get; init; }
+    public IReadOnlyList<NicRequest>? Networks { get; init; }
 }

@@ -85,6 +85,23 @@ internal sealed class FlotillaApiClient : IDisposable
         using var response = await ExchangeAsync(HttpMethod.Delete, SnapshotPath(name, snapshot), null, cancellationToken, WorkTimeout).ConfigureAwait(false);
     }
 
+    public Task<ApiResponse<IReadOnlyList<Network>>> ListNetworksAsync(CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, "v1/networks", null, ApiJsonContext.Default.IReadOnlyListNetwork, cancellationToken);
+
+    public Task<ApiResponse<Network>> GetNetworkAsync(string name, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, NetworkPath(name), null, ApiJsonContext.Default.Network, cancellationToken);
+
+    /// <summary>Created and built (201) once its namespace and bridge exist.</summary>
+    public Task<ApiResponse<Network>> CreateNetworkAsync(CreateNetworkRequest request, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, "v1/networks", JsonContent.Create(request, ApiJsonContext.Default.CreateNetworkRequest), ApiJsonContext.Default.Network, cancellationToken);
+
+    public async Task DeleteNetworkAsync(string name, CancellationToken cancellationToken)
+    {
+        using var response = await ExchangeAsync(HttpMethod.Delete, NetworkPath(name), null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string NetworkPath(string name) => "v1/networks/" + Uri.EscapeDataString(name);
+
     /// <summary>Undefine: the definition and its files go (204).</summary>
     public async Task UndefineAsync(string name, CancellationToken cancellationToken)
     {

@@ -11,6 +11,8 @@ internal sealed record VmSpec
     public bool Transient { get; init; }
     /// <summary><c>HOSTPORT:GUESTPORT</c>, the host side on 127.0.0.1.</summary>
     public IReadOnlyList<string> Forwards { get; init; } = [];
+    /// <summary>NICs on Flotilla networks; none means user-mode networking.</summary>
+    public IReadOnlyList<VmNic> Nics { get; init; } = [];
     public PowerState Power { get; init; }
     public CrashPolicy OnCrash { get; init; }
     public bool Autostart { get; init; }

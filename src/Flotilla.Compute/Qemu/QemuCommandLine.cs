@@ -6,7 +6,8 @@ namespace Flotilla.Compute.Qemu;
 /// The QEMU command line of a VM, built only from its spec and file paths so that the same VM
 /// gives the same line on any host (live migration starts an identical QEMU on the destination):
 /// a pinned machine type, <c>-nodefaults</c>, and every device with an explicit id.
-/// Devices: <c>nic0</c> (virtio-net on user-mode networking <c>net0</c>), <c>vblk0</c> (the
+/// Devices: <c>nic0</c> (virtio-net on user-mode networking <c>net0</c>; or <c>nic0</c>, <c>nic1</c>, … on taps
+/// <c>net0</c>, <c>net1</c>, … for a VM on Flotilla networks), <c>vblk0</c> (the
 /// disk), <c>vseed0</c> (the NoCloud seed, read-only), <c>balloon0</c>; the serial console
 /// goes to a file.
 /// </summary>
@@ -27,9 +28,10 @@ public static class QemuCommandLine
     {
         var spec = launch.Spec;
         var invariant = CultureInfo.InvariantCulture;
-        var netdev = "user,id=net0" + string.Concat(spec.Forwards.Select(f => $",hostfwd=tcp:127.0.0.1:{f.HostPort}-:{f.GuestPort}"));
+        if (launch.Taps.Count != spec.Nics.Count) throw new ArgumentException($"{spec.Nics.Count} NICs but {launch.Taps.Count} taps", nameof(launch));
         return
         [
+            .. launch.Taps.Count > 0 ? (string[])["-S"] : [],
             "-name", $"guest={spec.Name},debug-threads=on",
             "-machine", launch.MachineType,
             "-accel", launch.Accel,
@@ -43,13 +45,28 @@ public static class QemuCommandLine
             "-display", "none",
             "-qmp", $"unix:{launch.QmpSocket},server=on,wait=off",
             "-pidfile", launch.PidFile,
-            "-netdev", netdev,
-            "-device", $"virtio-net-pci,netdev=net0,id=nic0,mac={spec.Mac}",
+            .. Nics(launch),
             "-drive", $"if=none,id={DiskDrive},file={launch.Disk},format=qcow2",
             "-device", $"virtio-blk-pci,drive={DiskDrive},id=vblk0",
             "-drive", $"if=none,id=seed0,file={launch.Seed},format=raw,readonly=on",
             "-device", "virtio-blk-pci,drive=seed0,id=vseed0",
             "-device", "virtio-balloon-pci,id=balloon0",
         ];
+    }
+
+    private static IEnumerable<string> Nics(QemuLaunch launch)
+    {
+        var spec = launch.Spec;
+        if (spec.Nics.Count == 0)
+        {
+            var netdev = "user,id=net0" + string.Concat(spec.Forwards.Select(f => $",hostfwd=tcp:127.0.0.1:{f.HostPort}-:{f.GuestPort}"));
+            return ["-netdev", netdev, "-device", $"virtio-net-pci,netdev=net0,id=nic0,mac={spec.Mac}"];
+        }
+        // vhost=off: vhost-net needs /dev/vhost-net and buys nothing under TCG.
+        return spec.Nics.SelectMany((nic, i) => new[]
+        {
+            "-netdev", $"tap,id=net{i},ifname={launch.Taps[i]},script=no,downscript=no,vhost=off",
+            "-device", $"virtio-net-pci,netdev=net{i},id=nic{i},mac={nic.Mac}",
+        });
     }
 }

@@ -18,6 +18,12 @@ public sealed record QemuLaunch
     public required string QmpSocket { get; init; }
     public required string ConsoleLog { get; init; }
     public required string PidFile { get; init; }
+    /// <summary>
+    /// The host tap of each of <see cref="VmSpec.Nics"/>, in order: QEMU makes each (so it goes when QEMU does), and
+    /// the VM starts paused (<c>-S</c>) until the host has put them on their bridges. The names differ between
+    /// hosts (they carry the host's tag), like libvirt's vnetN; the guest-visible devices do not.
+    /// </summary>
+    public IReadOnlyList<string> Taps { get; init; } = [];
     /// <summary>Pinned, never "the newest": migration starts an identical machine elsewhere.</summary>
     public string MachineType { get; init; } = QemuCommandLine.DefaultMachineType;
 }

@@ -1,3 +1,4 @@
+using Flotilla.Compute.Networking;
 using Flotilla.Compute.Qemu;
 using Flotilla.Compute.Qemu.Qmp;
 using Flotilla.Core.Vms;
@@ -8,9 +9,11 @@ namespace Flotilla.Compute.Vms;
 /// <summary>
 /// Starts a prepared VM's QEMU (<see cref="QemuLauncher"/>: its own session, stdio to <c>qemu.log</c>) and returns
 /// once QMP is up. QEMU exiting first is a <see cref="VmStartException"/> carrying the end of its log (or a
-/// <see cref="PortInUseException"/> when slirp could not bind a forward). Any failure kills what was started.
+/// <see cref="PortInUseException"/> when slirp could not bind a forward). A VM on Flotilla networks starts paused: its
+/// taps are put on their networks' bridges first, then it runs, so its first frame finds the network. Any failure
+/// kills what was started.
 /// </summary>
-internal sealed class VmStarter(ComputeOptions options, TimeProvider time, ILogger logger)
+internal sealed class VmStarter(ComputeOptions options, HostNetworks networks, TimeProvider time, ILogger logger)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
     private const int LogTailLines = 8;
@@ -28,10 +31,13 @@ internal sealed class VmStarter(ComputeOptions options, TimeProvider time, ILogg
         }
         File.Delete(paths.PidFile);
         File.Delete(paths.QmpSocket);
+        if (spec.Nics.Count > 0) HostNetworks.EnsureAvailable();
+        var taps = spec.Nics.Select((_, i) => networks.Names.Tap(spec.Name, i)).ToList();
         var arguments = QemuCommandLine.Build(new QemuLaunch
         {
             Spec = spec, Accel = accel, Kernel = prepared.Template.Kernel, Initrd = prepared.Template.Initrd,
             Disk = paths.Disk, Seed = paths.Seed, QmpSocket = paths.QmpSocket, ConsoleLog = paths.ConsoleLog, PidFile = paths.PidFile,
+            Taps = taps,
         });
         var logStart = File.Exists(paths.QemuLog) ? new FileInfo(paths.QemuLog).Length : 0;
         HostCompute.Log.Starting(logger, spec.Name, accel, string.Join(' ', arguments));
@@ -39,14 +45,21 @@ internal sealed class VmStarter(ComputeOptions options, TimeProvider time, ILogg
         var startedAt = time.GetUtcNow();
         var started = time.GetTimestamp();
         var process = QemuProcess.FromChild(QemuLauncher.Start(binary, arguments, paths.QemuLog));
+        QmpClient? qmp = null;
         try
         {
-            var qmp = await ConnectAsync(spec.Name, paths, process, tracker, logStart, started, cancellationToken).ConfigureAwait(false);
+            qmp = await ConnectAsync(spec.Name, paths, process, tracker, logStart, started, cancellationToken).ConfigureAwait(false);
+            if (taps.Count > 0)
+            {
+                for (var i = 0; i < taps.Count; i++) await networks.AttachTapAsync(taps[i], spec.Nics[i].Network, cancellationToken).ConfigureAwait(false);
+                await qmp.ExecuteAsync("cont", null, null, cancellationToken).ConfigureAwait(false);
+            }
             HostCompute.Log.Started(logger, spec.Name, process.Pid, time.GetElapsedTime(started).TotalMilliseconds);
             return new RunningVm(paths, process, qmp, tracker, startedAt, time, logger);
         }
         catch
         {
+            if (qmp is not null) await qmp.DisposeAsync().ConfigureAwait(false);
             process.Kill();
             await Task.WhenAny(process.Exited, Task.Delay(RunningVm.QuitGrace, CancellationToken.None)).ConfigureAwait(false);
             process.Dispose();

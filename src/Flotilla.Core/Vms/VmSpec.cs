@@ -16,12 +16,18 @@ public sealed record VmSpec
     /// <summary>Exists only while running (libvirt's transient domain): undefined when it stops.</summary>
     public bool Transient { get; init; }
     public IReadOnlyList<PortForward> Forwards { get; init; } = [];
+    /// <summary>
+    /// NICs on Flotilla networks, in guest order (<c>nic0</c>, <c>nic1</c>, …). None: one NIC on QEMU's user-mode
+    /// network, with <see cref="Forwards"/> on the host's loopback.
+    /// </summary>
+    public IReadOnlyList<VmNic> Nics { get; init; } = [];
     public PowerState Power { get; init; } = PowerState.Stopped;
     public CrashPolicy OnCrash { get; init; } = CrashPolicy.Preserve;
     /// <summary>Start when the host's daemon starts.</summary>
     public bool Autostart { get; init; }
     /// <summary>A copy of the template's disk instead of a copy-on-write overlay.</summary>
     public bool FullClone { get; init; }
+    /// <summary>The MAC of <c>nic0</c> (the user-mode NIC, or the first network NIC, whose own record repeats it).</summary>
     public required string Mac { get; init; }
     public required string InstanceId { get; init; }
     /// <summary>Balloon target; null leaves the guest all of <see cref="MemoryMiB"/>.</summary>

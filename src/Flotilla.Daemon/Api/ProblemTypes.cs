@@ -1,6 +1,9 @@
 using Flotilla.Compute;
 using Flotilla.Compute.Snapshots;
+using Flotilla.Compute.Networking;
 using Flotilla.Core.Naming;
+using Flotilla.Core.Networks;
+using Flotilla.Daemon.Networks;
 using Flotilla.Daemon.Vms;
 using Microsoft.AspNetCore.Http;
 
@@ -30,6 +33,12 @@ internal static class ProblemTypes
         SnapshotException { Error: SnapshotError.VmNotRunning } => ("vm-not-running", StatusCodes.Status409Conflict, "VM is not running"),
         SnapshotException { Error: SnapshotError.Failed } => ("snapshot-failed", StatusCodes.Status500InternalServerError, "Snapshot failed"),
         VmCloneException => ("clone-failed", StatusCodes.Status500InternalServerError, "Clone failed"),
+        NetworkNotFoundException => ("network-not-found", StatusCodes.Status404NotFound, "Network not found"),
+        NetworkExistsException => ("network-exists", StatusCodes.Status409Conflict, "Network exists"),
+        NetworkInUseException => ("network-in-use", StatusCodes.Status409Conflict, "Network in use"),
+        InvalidNetworkException => ("invalid-network", StatusCodes.Status400BadRequest, "Invalid network"),
+        NetworksUnavailableException => ("networks-unavailable", StatusCodes.Status503ServiceUnavailable, "Virtual networks need root"),
+        NetworkSetupException => ("network-setup-failed", StatusCodes.Status500InternalServerError, "Network setup failed"),
         QemuMissingException => ("qemu-missing", StatusCodes.Status503ServiceUnavailable, "QEMU is not installed"),
         _ => null,
     };

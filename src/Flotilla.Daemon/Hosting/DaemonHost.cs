@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Flotilla.Compute;
 using Flotilla.Daemon.Api;
+using Flotilla.Daemon.Networks;
 using Flotilla.Daemon.Reconciling;
 using Flotilla.Daemon.Snapshots;
 using Flotilla.Daemon.Vms;
@@ -34,9 +35,16 @@ internal static class DaemonHost
             new ComputeOptions { DataDir = dataDir, HostName = hostName }, sp.GetRequiredService<ILogger<HostCompute>>(), TimeProvider.System));
         builder.Services.AddSingleton(sp => new DaemonState(hostName, sp.GetRequiredService<HostCompute>(), HostCapacity.Detect()));
         builder.Services.AddSingleton<VmRepository>();
+        // Networks first: hosted services start in order, and VMs that start at once need their networks built.
+        builder.Services.AddSingleton<NetworkRepository>();
+        builder.Services.AddSingleton<AddressBook>();
+        builder.Services.AddSingleton<NetworkReconciler>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<NetworkReconciler>());
         builder.Services.AddSingleton<VmReconciler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<VmReconciler>());
         builder.Services.AddSingleton<VmCommands>();
+        builder.Services.AddSingleton<VmNics>();
+        builder.Services.AddSingleton<NetworkCommands>();
         builder.Services.AddSingleton<SnapshotCommands>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -66,6 +74,7 @@ internal static class DaemonHost
         VmEndpoints.Map(app);
         SnapshotEndpoints.Map(app);
         HostEndpoints.Map(app);
+        NetworkEndpoints.Map(app);
         return app;
     }
 

@@ -15,4 +15,14 @@ public sealed record CreateVmRequest
     public CrashPolicy OnCrash { get; init; } = CrashPolicy.Preserve;
     public bool FullClone { get; init; }
     public bool Autostart { get; init; }
+    /// <summary>NICs on Flotilla networks, in guest order; none means one NIC on user-mode networking.</summary>
+    public IReadOnlyList<NicRequest>? Networks { get; init; }
+}
+
+/// <summary>A NIC wanted on <see cref="Network"/>, at <see cref="Address"/> or the network's next free one.</summary>
+public sealed record NicRequest
+{
+    public string? Network { get; init; }
+    public string? Address { get; init; }
+    public string? SecurityGroup { get; init; }
 }

@@ -11,7 +11,7 @@ namespace Flotilla.Daemon.Vms;
 /// reconciler, woken by the store's watch, makes the world follow. Only undefine and clone do
 /// file work at once, through the compute runtime, on a VM that is stopped.
 /// </summary>
-internal sealed class VmCommands(VmRepository vms, HostCompute compute, DaemonState state, VmReconciler reconciler) : IDisposable
+internal sealed class VmCommands(VmRepository vms, HostCompute compute, DaemonState state, VmReconciler reconciler, VmNics nics) : IDisposable
 {
     public const int MaxCpus = 64;
     public const int MaxMemoryMiB = 1024 * 1024;
@@ -44,17 +44,32 @@ internal sealed class VmCommands(VmRepository vms, HostCompute compute, DaemonSt
         var existing = await vms.ListAsync(ct).ConfigureAwait(false);
         if (existing.Any(v => v.Name == name)) throw new VmExistsException(name);
         var forwards = CheckForwards(request.Forwards ?? [], existing);
+        if (request.Networks is { Count: > 0 } && forwards.Count > 0)
+        {
+            throw new InvalidSpecException("forwards are for user networking: a VM on a network is reached through it (flotilla network exec, a balancer)");
+        }
+        var mac = NewMac(existing, []);
+        var assigned = await nics.AssignAsync(name, request.Networks ?? [], m => NewMac(existing, m), ct).ConfigureAwait(false);
+        if (assigned.Count > 0) mac = assigned[0].Mac;
         var spec = new VmSpec
         {
             Name = name, Template = template.Name, Cpus = request.Cpus, MemoryMiB = request.MemoryMiB, UserData = request.UserData,
             Transient = request.Transient, Forwards = forwards, OnCrash = request.OnCrash, FullClone = request.FullClone,
-            Autostart = request.Autostart, Mac = NewMac(existing), InstanceId = NewInstanceId(),
+            Autostart = request.Autostart, Mac = mac, Nics = assigned, InstanceId = NewInstanceId(),
             // A transient VM exists only while it runs (libvirt's create): it is started at once.
             Power = request.Transient ? PowerState.Running : PowerState.Stopped,
         };
-        if (spec.Transient) state.Capacity.Check(Allocated(existing), spec);
-        var revision = await vms.CreateAsync(spec, new VmStatus { Host = state.HostName }, ct).ConfigureAwait(false);
-        return new VmView(name, revision, spec, new VmStatus { Host = state.HostName });
+        try
+        {
+            if (spec.Transient) state.Capacity.Check(Allocated(existing), spec);
+            var revision = await vms.CreateAsync(spec, new VmStatus { Host = state.HostName }, ct).ConfigureAwait(false);
+            return new VmView(name, revision, spec, new VmStatus { Host = state.HostName });
+        }
+        catch
+        {
+            await nics.ReleaseAsync(name, assigned, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>
@@ -78,23 +93,29 @@ internal sealed class VmCommands(VmRepository vms, HostCompute compute, DaemonSt
                     $"VM '{sourceName}' is running: shut it down before cloning it (live cloning is not supported: its disk would change under the copy)");
             }
             if (existing.Any(v => v.Name == name)) throw new VmExistsException(name);
+            var forwards = CheckForwards(request.Forwards ?? [], existing);
+            if (source.Spec.Nics.Count > 0 && forwards.Count > 0) throw new InvalidSpecException("forwards are for user networking, and the source is on networks");
+            // Same networks and security groups, new addresses and MACs: a clone is never a duplicate on the wire.
+            var wanted = source.Spec.Nics.Select(n => new NicRequest { Network = n.Network, SecurityGroup = n.SecurityGroup }).ToList();
+            var assigned = await nics.AssignAsync(name, wanted, m => NewMac(existing, m), ct).ConfigureAwait(false);
             var spec = source.Spec with
             {
-                Name = name, Forwards = CheckForwards(request.Forwards ?? [], existing), FullClone = request.FullClone,
-                Mac = NewMac(existing), InstanceId = NewInstanceId(), Power = PowerState.Stopped, Transient = false, Autostart = false,
+                Name = name, Forwards = forwards, FullClone = request.FullClone, Nics = assigned,
+                Mac = assigned.Count > 0 ? assigned[0].Mac : NewMac(existing, []), InstanceId = NewInstanceId(), Power = PowerState.Stopped, Transient = false, Autostart = false,
                 BalloonTargetMiB = null, ForceStop = false, RebootGeneration = 0,
             };
-            // No VM of that name is defined, so a directory of that name is what an interrupted create or clone left.
-            await compute.DeleteAsync(name, ct).ConfigureAwait(false);
-            await compute.CloneAsync(source.Spec, spec, ct).ConfigureAwait(false);
             var status = new VmStatus { Host = state.HostName };
             try
             {
+                // No VM of that name is defined, so a directory of that name is what an interrupted create or clone left.
+                await compute.DeleteAsync(name, ct).ConfigureAwait(false);
+                await compute.CloneAsync(source.Spec, spec, ct).ConfigureAwait(false);
                 return new VmView(name, await vms.CreateAsync(spec, status, ct).ConfigureAwait(false), spec, status);
             }
             catch
             {
                 await compute.DeleteAsync(name, CancellationToken.None).ConfigureAwait(false);
+                await nics.ReleaseAsync(name, assigned, CancellationToken.None).ConfigureAwait(false);
                 throw;
             }
         }
@@ -143,6 +164,7 @@ internal sealed class VmCommands(VmRepository vms, HostCompute compute, DaemonSt
         await reconciler.ForgetAsync(name).ConfigureAwait(false);
         await compute.DeleteAsync(name, ct).ConfigureAwait(false);
         await vms.DeleteAsync(name, ct).ConfigureAwait(false);
+        await nics.ReleaseAsync(name, vm.Spec.Nics, ct).ConfigureAwait(false);
     }
 
     /// <summary>Meant to run, or not yet seen stopped: its QEMU may be up.</summary>
@@ -167,14 +189,15 @@ internal sealed class VmCommands(VmRepository vms, HostCompute compute, DaemonSt
 
     private static IEnumerable<VmSpec> Allocated(IEnumerable<VmView> all) => all.Where(v => v.Spec.Power != PowerState.Stopped).Select(v => v.Spec);
 
-    /// <summary>A locally administered MAC in QEMU's 52:54:00 range, unique on this host.</summary>
-    private static string NewMac(IReadOnlyList<VmView> existing)
+    /// <summary>A locally administered MAC in QEMU's 52:54:00 range, unique on this host (every NIC of every VM, and
+    /// <paramref name="taken"/>: those just given to the VM being defined). Never reused by a clone: it gets new ones.</summary>
+    private static string NewMac(IReadOnlyList<VmView> existing, IReadOnlyCollection<string> taken)
     {
+        var used = existing.SelectMany(v => v.Spec.Nics.Select(n => n.Mac).Append(v.Spec.Mac)).Concat(taken).ToHashSet(StringComparer.Ordinal);
         while (true)
         {
-            var b = RandomNumberGenerator.GetBytes(3);
-            var mac = $"52:54:00:{b[0]:x2}:{b[1]:x2}:{b[2]:x2}";
-            if (existing.All(v => v.Spec.Mac != mac)) return mac;
+            var mac = Flotilla.Core.Networks.MacAddress.NewRandom();
+            if (!used.Contains(mac)) return mac;
         }
     }
 }

@@ -23,12 +23,14 @@ internal static class VmCreateCommand
         onCrash.AcceptOnlyFromAmong("preserve", "restart");
         var fullClone = new Option<bool>("--full-clone") { Description = "Copy the template's disk instead of a copy-on-write (linked) clone" };
         var autostart = new Option<bool>("--autostart") { Description = "Start it whenever flotillad starts" };
+        var networks = new Option<string[]>("--network") { Description = "A NIC on this network (repeatable: one NIC each, in order); none: user networking" };
+        var ips = new Option<string[]>("--ip") { Description = "The address of the NIC on the matching --network (repeatable, in order; default: the next free)" };
         var output = new OutputOption();
         var wait = new WaitOptions();
 
         var command = new Command("create", "Define a VM from a template (a transient one is started, and waited for)")
         {
-            name, template, cpus, memory, userData, transient, forwards, onCrash, fullClone, autostart,
+            name, template, cpus, memory, userData, transient, forwards, onCrash, fullClone, autostart, networks, ips,
         };
         output.AddTo(command);
         wait.AddTo(command);
@@ -36,6 +38,7 @@ internal static class VmCreateCommand
         {
             // Everything the user gave is checked before anything is sent.
             var timeout = wait.Timeout(parse);
+            var nics = Nics(parse.GetValue(networks) ?? [], parse.GetValue(ips) ?? []);
             var request = new CreateVmRequest
             {
                 Name = parse.GetValue(name)!,
@@ -48,6 +51,7 @@ internal static class VmCreateCommand
                 OnCrash = parse.GetValue(onCrash) == "restart" ? CrashPolicy.Restart : CrashPolicy.Preserve,
                 FullClone = parse.GetValue(fullClone),
                 Autostart = parse.GetValue(autostart),
+                Networks = nics,
             };
             using var client = api.CreateClient(parse);
             ApiResponse<Api.Vm>? created;
@@ -70,6 +74,13 @@ internal static class VmCreateCommand
     private static string Summary(Api.Vm vm) => vm.Status.State == VmState.Stopped
         ? $"vm {vm.Name} created (stopped); start it with: flotilla vm start {vm.Name}"
         : $"vm {vm.Name} created ({VmView.State(vm.Status.State)})";
+
+    /// <summary>The n-th <c>--ip</c> goes with the n-th <c>--network</c>.</summary>
+    private static IReadOnlyList<NicRequest>? Nics(string[] networks, string[] ips)
+    {
+        if (ips.Length > networks.Length) throw new UserInputException($"{ips.Length} --ip for {networks.Length} --network: each --ip goes with the --network in the same position");
+        return networks.Length == 0 ? null : networks.Select((n, i) => new NicRequest(n, i < ips.Length ? ips[i] : null)).ToList();
+    }
 
     /// <summary>The daemon never sees a path of the client's machine: the text travels in the request.</summary>
     private static async Task<string> ReadUserDataAsync(string path, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ namespace Flotilla.Cli.Commands.Vm;
 /// <summary>How VMs read in the default (table) output.</summary>
 internal static class VmView
 {
-    private static readonly string[] Header = ["NAME", "STATE", "POWER", "CPUS", "MEMORY", "TEMPLATE", "FORWARDS", "FLAGS"];
+    private static readonly string[] Header = ["NAME", "STATE", "POWER", "CPUS", "MEMORY", "TEMPLATE", "FORWARDS", "ADDRESSES", "FLAGS"];
 
     /// <summary><c>vm list</c>: a line per VM, by name.</summary>
     public static string Table(IEnumerable<Api.Vm> vms) => TextTable.Render(Header, vms.OrderBy(vm => vm.Name, StringComparer.Ordinal).Select(vm => (IReadOnlyList<string>)
@@ -19,6 +19,7 @@ internal static class VmView
         $"{vm.Spec.MemoryMiB} MiB",
         vm.Spec.Template,
         vm.Spec.Forwards.Count == 0 ? "-" : string.Join(",", vm.Spec.Forwards.Select(Forward)),
+        vm.Spec.Nics.Count == 0 ? "-" : string.Join(",", vm.Spec.Nics.Select(n => $"{n.Address}@{n.Network}")),
         Flags(vm.Spec) is { Length: > 0 } flags ? flags : "-",
     ]));
 
@@ -37,6 +38,8 @@ internal static class VmView
             ("cpus", spec.Cpus.ToString(CultureInfo.InvariantCulture)),
             ("memory", Memory(spec, status)),
             ("forwards", spec.Forwards.Count == 0 ? "-" : string.Join(", ", spec.Forwards.Select(f => "127.0.0.1:" + Forward(f)))),
+            ("networks", spec.Nics.Count == 0 ? "user (QEMU user-mode, forwards only)" : string.Join(", ", spec.Nics.Select((n, i) =>
+                $"nic{i} {n.Address}/{n.PrefixLength} on {n.Network} ({n.Mac}{(n.SecurityGroup is { } nsg ? $", nsg {nsg}" : "")})"))),
             ("transient", YesNo(spec.Transient)),
             ("autostart", YesNo(spec.Autostart)),
             ("on crash", spec.OnCrash.ToString().ToLowerInvariant()),

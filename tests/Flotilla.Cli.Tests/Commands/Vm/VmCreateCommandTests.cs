@@ -46,8 +46,8 @@ public sealed class VmCreateCommandTests : IAsyncLifetime
             FlotillaCli.AssertOk(list);
             var lines = list.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal(2, lines.Length);
-            Assert.Equal(["NAME", "STATE", "POWER", "CPUS", "MEMORY", "TEMPLATE", "FORWARDS", "FLAGS"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
-            Assert.Equal(["web-1", "stopped", "stopped", "2", "96", "MiB", "tiny-web", "18080->80,18443->443", "autostart,on-crash=restart"],
+            Assert.Equal(["NAME", "STATE", "POWER", "CPUS", "MEMORY", "TEMPLATE", "FORWARDS", "ADDRESSES", "FLAGS"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Equal(["web-1", "stopped", "stopped", "2", "96", "MiB", "tiny-web", "18080->80,18443->443", "-", "autostart,on-crash=restart"],
                 lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries));
             // Aligned: every column starts where its header does.
             Assert.Equal(lines[0].IndexOf("TEMPLATE", StringComparison.Ordinal), lines[1].IndexOf("tiny-web", StringComparison.Ordinal));

@@ -1,0 +1,12 @@
+using Flotilla.Core.Networks;
+
+namespace Flotilla.Daemon.Networks;
+
+/// <summary>The body of <c>POST /v1/networks</c>.</summary>
+public sealed record CreateNetworkRequest
+{
+    public string? Name { get; init; }
+    public string? Cidr { get; init; }
+    public NetworkMode Mode { get; init; } = NetworkMode.Nat;
+    public string? HostBridge { get; init; }
+}

@@ -1,0 +1,134 @@
+using Flotilla.Compute;
+using Flotilla.Compute.Networking;
+using Flotilla.Core.Networks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Flotilla.Daemon.Networks;
+
+/// <summary>
+/// Keeps this host's networks as the store says: at start it builds every defined network (after a reboot nothing
+/// exists) and deletes the namespaces of networks no longer defined; then every few seconds it rebuilds a network
+/// whose namespace went missing. Changes made through the API are applied at once by <see cref="EnsureAsync"/> and
+/// <see cref="RemoveAsync"/>; all work on the host's networks goes through one gate.
+/// </summary>
+internal sealed partial class NetworkReconciler(NetworkRepository networks, HostCompute compute, ILogger<NetworkReconciler> logger) : BackgroundService
+{
+    private static readonly TimeSpan Period = TimeSpan.FromSeconds(3);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    private HostNetworks Host => compute.Networks;
+
+    public async Task<NetworkRuntime> EnsureAsync(NetworkSpec spec, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return await Host.EnsureAsync(spec, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task RemoveAsync(string name, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await Host.DeleteAsync(name, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Builds every network before the VM reconciler (registered after this) starts VMs on them.</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!HostNetworks.Available)
+        {
+            Log.Unavailable(logger);
+            return;
+        }
+        try
+        {
+            await ReconcileAsync(all: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.Failed(logger, e.Message);
+        }
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(Period, stoppingToken).ConfigureAwait(false);
+                await ReconcileAsync(all: false, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                Log.Failed(logger, e.Message);
+            }
+        }
+    }
+
+    private async Task ReconcileAsync(bool all, CancellationToken ct)
+    {
+        var defined = await networks.ListAsync(ct).ConfigureAwait(false);
+        var present = Host.Present().ToHashSet(StringComparer.Ordinal);
+        foreach (var spec in defined)
+        {
+            if (!all && present.Contains(spec.Name)) continue;
+            try
+            {
+                await EnsureAsync(spec, ct).ConfigureAwait(false);
+                if (!all) Log.Rebuilt(logger, spec.Name);
+            }
+            catch (Exception e) when (e is NetworkSetupException or InvalidNetworkException)
+            {
+                Log.NotBuilt(logger, spec.Name, e.Message);
+            }
+        }
+        foreach (var orphan in present.Except(defined.Select(n => n.Name)))
+        {
+            await RemoveAsync(orphan, ct).ConfigureAwait(false);
+            Log.OrphanRemoved(logger, orphan);
+        }
+    }
+
+    public override void Dispose()
+    {
+        _gate.Dispose();
+        base.Dispose();
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 6101, Level = LogLevel.Warning, Message = "Network {Network}: its namespace was missing; rebuilt")]
+        public static partial void Rebuilt(ILogger logger, string network);
+
+        [LoggerMessage(EventId = 6102, Level = LogLevel.Error, Message = "Network {Network} could not be built: {Problem}")]
+        public static partial void NotBuilt(ILogger logger, string network, string problem);
+
+        [LoggerMessage(EventId = 6103, Level = LogLevel.Information, Message = "Network {Network} is no longer defined: its namespace was removed")]
+        public static partial void OrphanRemoved(ILogger logger, string network);
+
+        [LoggerMessage(EventId = 6104, Level = LogLevel.Warning, Message = "Not root: virtual networks are unavailable, only user networking works")]
+        public static partial void Unavailable(ILogger logger);
+
+        [LoggerMessage(EventId = 6105, Level = LogLevel.Error, Message = "Network reconciliation failed: {Problem}")]
+        public static partial void Failed(ILogger logger, string problem);
+    }
+}

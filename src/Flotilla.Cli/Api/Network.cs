@@ -12,6 +12,7 @@ internal sealed record Network
     /// <summary>Its namespace on the daemon's host: where <c>network exec</c> and <c>network capture</c> run.</summary>
     public string Namespace { get; init; } = "";
     public bool Ready { get; init; }
+    public string? HostAddress { get; init; }
     public long Capacity { get; init; }
     public IReadOnlyList<NetworkPort> Ports { get; init; } = [];
 }

@@ -62,6 +62,14 @@ public sealed partial class HostNetworks(NetworkNames names, ILogger logger)
         Log.NamespaceDeleted(logger, ns);
     }
 
+    /// <summary>For a nat network: the host's address on its uplink, which is how VMs reach the host itself.</summary>
+    public async Task<string?> HostAddressAsync(string network, CancellationToken ct)
+    {
+        var outside = Names.UplinkOutside(network);
+        var shown = await NetTool.TryAsync("ip", ["-j", "-4", "addr", "show", "dev", outside], ct).ConfigureAwait(false);
+        return shown.ExitCode == 0 ? UplinkAddresses.FromIpJson(shown.StandardOutput).FirstOrDefault() : null;
+    }
+
     /// <summary>Removes the host's masquerade table once no nat network is left to need it.</summary>
     public async Task DropHostRulesAsync(CancellationToken ct)
     {

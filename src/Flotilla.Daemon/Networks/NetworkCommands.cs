@@ -78,7 +78,8 @@ internal sealed class NetworkCommands(NetworkRepository networks, VmRepository v
         return new NetworkView
         {
             Name = spec.Name, Cidr = spec.Cidr, Mode = spec.Mode, HostBridge = spec.HostBridge, SecurityGroup = spec.SecurityGroup,
-            Gateway = plan.Gateway.ToString(), Namespace = ns, Ready = File.Exists(NetworkNames.NamespacePath(ns)),
+            Gateway = plan.Gateway.ToString(), Namespace = ns,
+            HostAddress = spec.Mode == NetworkMode.Nat ? await compute.Networks.HostAddressAsync(spec.Name, ct).ConfigureAwait(false) : null, Ready = File.Exists(NetworkNames.NamespacePath(ns)),
             Capacity = plan.Capacity, Ports = ports,
         };
     }

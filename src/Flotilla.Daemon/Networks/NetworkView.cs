@@ -13,6 +13,8 @@ public sealed record NetworkView
     public required string Gateway { get; init; }
     /// <summary>The namespace on this host (<c>ip netns exec NAMESPACE …</c>, or <c>flotilla network exec</c>).</summary>
     public required string Namespace { get; init; }
+    /// <summary>nat: the host's address on the uplink, as VMs reach the host itself.</summary>
+    public string? HostAddress { get; init; }
     /// <summary>Whether the namespace exists now.</summary>
     public required bool Ready { get; init; }
     /// <summary>How many addresses VMs may hold, and how many they do.</summary>

@@ -14,6 +14,7 @@ namespace Flotilla.EndToEnd.Tests.Vms;
 public sealed class DaemonFixture : IAsyncLifetime
 {
     private LauncherProcess? _daemon;
+    private readonly Flotilla.Testing.Netns.BlackholeRoute _blackhole = new();
 
     public string Dir { get; } = Directory.CreateTempSubdirectory("flotillad-e2e-").FullName;
     public string Socket => Path.Combine(Dir, "api.sock");
@@ -131,6 +132,14 @@ public sealed class DaemonFixture : IAsyncLifetime
             }
         }
         Http.Dispose();
+        // Networks die with their namespaces (bridges, taps, uplinks); the host's masquerade table goes too.
+        var tag = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Path.Combine(Dir, "data"))))[..6];
+        foreach (var ns in Flotilla.Testing.Netns.Sh.Run("ip netns list", check: false).Split('\n').Select(l => l.Split(' ')[0]).Where(n => n.StartsWith($"flotilla-{tag}-", StringComparison.Ordinal)))
+        {
+            Flotilla.Testing.Netns.Sh.Run($"ip netns del {ns}", check: false);
+        }
+        Flotilla.Testing.Netns.Sh.Run($"nft delete table ip flotilla_{tag} 2>/dev/null", check: false);
+        _blackhole.Dispose();
         Directory.Delete(Dir, recursive: true);
     }
 

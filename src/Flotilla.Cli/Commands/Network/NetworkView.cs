@@ -22,6 +22,7 @@ internal static class NetworkView
             ("mode", Mode(network)),
             ("cidr", network.Cidr),
             ("gateway", network.Gateway),
+            ("host address", network.HostAddress is { } host ? $"{host} (the host, as VMs reach it)" : "-"),
             ("addresses", $"{network.Ports.Count} of {network.Capacity} held"),
             ("nsg", network.SecurityGroup ?? "-"),
             ("namespace", $"{network.Namespace} ({(network.Ready ? "present" : "missing: flotillad rebuilds it")})"),

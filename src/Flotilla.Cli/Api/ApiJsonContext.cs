@@ -19,4 +19,9 @@ namespace Flotilla.Cli.Api;
 [JsonSerializable(typeof(Network))]
 [JsonSerializable(typeof(IReadOnlyList<Network>))]
 [JsonSerializable(typeof(CreateNetworkRequest))]
+[JsonSerializable(typeof(SecurityGroup))]
+[JsonSerializable(typeof(IReadOnlyList<SecurityGroup>))]
+[JsonSerializable(typeof(SecurityRule))]
+[JsonSerializable(typeof(CreateSecurityGroupRequest))]
+[JsonSerializable(typeof(AttachRequest))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -100,6 +100,36 @@ internal sealed class FlotillaApiClient : IDisposable
         using var response = await ExchangeAsync(HttpMethod.Delete, NetworkPath(name), null, cancellationToken).ConfigureAwait(false);
     }
 
+    public Task<ApiResponse<IReadOnlyList<SecurityGroup>>> ListSecurityGroupsAsync(CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, "v1/nsgs", null, ApiJsonContext.Default.IReadOnlyListSecurityGroup, cancellationToken);
+
+    public Task<ApiResponse<SecurityGroup>> GetSecurityGroupAsync(string name, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, NsgPath(name), null, ApiJsonContext.Default.SecurityGroup, cancellationToken);
+
+    public Task<ApiResponse<SecurityGroup>> CreateSecurityGroupAsync(string name, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, "v1/nsgs", JsonContent.Create(new CreateSecurityGroupRequest(name), ApiJsonContext.Default.CreateSecurityGroupRequest),
+            ApiJsonContext.Default.SecurityGroup, cancellationToken);
+
+    public async Task DeleteSecurityGroupAsync(string name, CancellationToken cancellationToken)
+    {
+        using var response = await ExchangeAsync(HttpMethod.Delete, NsgPath(name), null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Added and in force in the kernel when this returns.</summary>
+    public Task<ApiResponse<SecurityGroup>> AddRuleAsync(string name, SecurityRule rule, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"{NsgPath(name)}/rules", JsonContent.Create(rule, ApiJsonContext.Default.SecurityRule), ApiJsonContext.Default.SecurityGroup, cancellationToken);
+
+    public Task<ApiResponse<SecurityGroup>> RemoveRuleAsync(string name, string rule, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Delete, $"{NsgPath(name)}/rules/{Uri.EscapeDataString(rule)}", null, ApiJsonContext.Default.SecurityGroup, cancellationToken);
+
+    public async Task AttachSecurityGroupAsync(string name, AttachRequest target, bool detach, CancellationToken cancellationToken)
+    {
+        using var response = await ExchangeAsync(HttpMethod.Post, $"{NsgPath(name)}/{(detach ? "detach" : "attach")}",
+            JsonContent.Create(target, ApiJsonContext.Default.AttachRequest), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string NsgPath(string name) => "v1/nsgs/" + Uri.EscapeDataString(name);
+
     private static string NetworkPath(string name) => "v1/networks/" + Uri.EscapeDataString(name);
 
     /// <summary>Undefine: the definition and its files go (204).</summary>

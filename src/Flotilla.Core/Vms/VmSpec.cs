@@ -11,16 +11,16 @@ public sealed record VmSpec
     public required string Template { get; init; }
     public int Cpus { get; init; } = 1;
     public int MemoryMiB { get; init; } = 128;
-    /// <summary>The NoCloud user-data (a script starting with <c>#!</c>, or cloud-config).</summary>
-    public string? UserData { get; init; }
-    /// <summary>Exists only while running (libvirt's transient domain): undefined when it stops.</summary>
-    public bool Transient { get; init; }
-    public IReadOnlyList<PortForward> Forwards { get; init; } = [];
     /// <summary>
     /// NICs on Flotilla networks, in guest order (<c>nic0</c>, <c>nic1</c>, …). None: one NIC on QEMU's user-mode
     /// network, with <see cref="Forwards"/> on the host's loopback.
     /// </summary>
     public IReadOnlyList<VmNic> Nics { get; init; } = [];
+    /// <summary>The NoCloud user-data (a script starting with <c>#!</c>, or cloud-config).</summary>
+    public string? UserData { get; init; }
+    /// <summary>Exists only while running (libvirt's transient domain): undefined when it stops.</summary>
+    public bool Transient { get; init; }
+    public IReadOnlyList<PortForward> Forwards { get; init; } = [];
     public PowerState Power { get; init; } = PowerState.Stopped;
     public CrashPolicy OnCrash { get; init; } = CrashPolicy.Preserve;
     /// <summary>Start when the host's daemon starts.</summary>

@@ -2,7 +2,10 @@ using Flotilla.Compute;
 using Flotilla.Compute.Snapshots;
 using Flotilla.Compute.Networking;
 using Flotilla.Core.Naming;
+using Flotilla.Compute.Networking.Security;
 using Flotilla.Core.Networks;
+using Flotilla.Core.Security;
+using Flotilla.Daemon.Security;
 using Flotilla.Daemon.Networks;
 using Flotilla.Daemon.Vms;
 using Microsoft.AspNetCore.Http;
@@ -39,6 +42,11 @@ internal static class ProblemTypes
         InvalidNetworkException => ("invalid-network", StatusCodes.Status400BadRequest, "Invalid network"),
         NetworksUnavailableException => ("networks-unavailable", StatusCodes.Status503ServiceUnavailable, "Virtual networks need root"),
         NetworkSetupException => ("network-setup-failed", StatusCodes.Status500InternalServerError, "Network setup failed"),
+        SecurityGroupNotFoundException => ("nsg-not-found", StatusCodes.Status404NotFound, "Network security group not found"),
+        SecurityGroupExistsException => ("nsg-exists", StatusCodes.Status409Conflict, "Network security group exists"),
+        SecurityGroupInUseException => ("nsg-in-use", StatusCodes.Status409Conflict, "Network security group in use"),
+        SecurityRuleException => ("invalid-rule", StatusCodes.Status400BadRequest, "Invalid security rule"),
+        NftException => ("rules-not-applied", StatusCodes.Status500InternalServerError, "Rules could not be applied"),
         QemuMissingException => ("qemu-missing", StatusCodes.Status503ServiceUnavailable, "QEMU is not installed"),
         _ => null,
     };

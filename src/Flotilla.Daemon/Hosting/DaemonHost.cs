@@ -4,6 +4,7 @@ using Flotilla.Compute;
 using Flotilla.Daemon.Api;
 using Flotilla.Daemon.Networks;
 using Flotilla.Daemon.Reconciling;
+using Flotilla.Daemon.Security;
 using Flotilla.Daemon.Snapshots;
 using Flotilla.Daemon.Vms;
 using Flotilla.Store;
@@ -45,6 +46,8 @@ internal static class DaemonHost
         builder.Services.AddSingleton<VmCommands>();
         builder.Services.AddSingleton<VmNics>();
         builder.Services.AddSingleton<NetworkCommands>();
+        builder.Services.AddSingleton<SecurityGroupRepository>();
+        builder.Services.AddSingleton<SecurityGroupCommands>();
         builder.Services.AddSingleton<SnapshotCommands>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -75,6 +78,7 @@ internal static class DaemonHost
         SnapshotEndpoints.Map(app);
         HostEndpoints.Map(app);
         NetworkEndpoints.Map(app);
+        SecurityGroupEndpoints.Map(app);
         return app;
     }
 

@@ -1,6 +1,11 @@
 using Flotilla.Compute;
 using Flotilla.Compute.Networking;
+using System.Net;
+using System.Net.NetworkInformation;
+using Flotilla.Compute.Networking.Security;
 using Flotilla.Core.Networks;
+using Flotilla.Daemon.Security;
+using Flotilla.Daemon.Vms;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -12,7 +17,8 @@ namespace Flotilla.Daemon.Networks;
 /// whose namespace went missing. Changes made through the API are applied at once by <see cref="EnsureAsync"/> and
 /// <see cref="RemoveAsync"/>; all work on the host's networks goes through one gate.
 /// </summary>
-internal sealed partial class NetworkReconciler(NetworkRepository networks, HostCompute compute, ILogger<NetworkReconciler> logger) : BackgroundService
+internal sealed partial class NetworkReconciler(
+    NetworkRepository networks, VmRepository vms, SecurityGroupRepository groups, HostCompute compute, ILogger<NetworkReconciler> logger) : BackgroundService
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(3);
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -24,12 +30,55 @@ internal sealed partial class NetworkReconciler(NetworkRepository networks, Host
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            return await Host.EnsureAsync(spec, ct).ConfigureAwait(false);
+            var built = await Host.EnsureAsync(spec, ct).ConfigureAwait(false);
+            await ApplyRulesLockedAsync(spec.Name, ct).ConfigureAwait(false);
+            return built;
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// Recompiles the network's rules from the store (every VM NIC on it, with port security; the groups attached to
+    /// the network and to each NIC) and replaces them in its namespace in one transaction.
+    /// </summary>
+    /// <exception cref="NftException">nft refused.</exception>
+    public async Task ApplyRulesAsync(string network, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await ApplyRulesLockedAsync(network, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task ApplyRulesLockedAsync(string name, CancellationToken ct)
+    {
+        var spec = await networks.GetAsync(name, ct).ConfigureAwait(false);
+        var ns = Host.Names.Namespace(name);
+        // A network without its namespace gets its rules when it is rebuilt.
+        if (spec is null || !File.Exists(NetworkNames.NamespacePath(ns))) return;
+        var byName = (await groups.ListAsync(ct).ConfigureAwait(false)).ToDictionary(g => g.Name, StringComparer.Ordinal);
+        var plan = AddressPlan.Parse(spec.Cidr);
+        var ports = (await vms.ListAsync(ct).ConfigureAwait(false))
+            .SelectMany(v => v.Spec.Nics.Select((nic, i) => (Vm: v.Name, Nic: nic, Index: i)))
+            .Where(p => p.Nic.Network == name)
+            .Select(p => new SecuredPort
+            {
+                Tap = Host.Names.Tap(p.Vm, p.Index),
+                Mac = PhysicalAddress.Parse(p.Nic.Mac),
+                Address = IPAddress.Parse(p.Nic.Address),
+                NetworkGroup = spec.SecurityGroup is { } network ? byName.GetValueOrDefault(network) : null,
+                NicGroup = p.Nic.SecurityGroup is { } nic ? byName.GetValueOrDefault(nic) : null,
+            })
+            .ToList();
+        await NsgApplier.ApplyAsync(ns, new SecuredNetwork { Cidr = plan.Network, Gateway = plan.Gateway, Ports = ports }, ct).ConfigureAwait(false);
     }
 
     public async Task RemoveAsync(string name, CancellationToken ct)
@@ -96,7 +145,7 @@ internal sealed partial class NetworkReconciler(NetworkRepository networks, Host
                 await EnsureAsync(spec, ct).ConfigureAwait(false);
                 if (!all) Log.Rebuilt(logger, spec.Name);
             }
-            catch (Exception e) when (e is NetworkSetupException or InvalidNetworkException)
+            catch (Exception e) when (e is NetworkSetupException or InvalidNetworkException or NftException)
             {
                 Log.NotBuilt(logger, spec.Name, e.Message);
             }

@@ -63,6 +63,7 @@ internal sealed class VmCommands(VmRepository vms, HostCompute compute, DaemonSt
         {
             if (spec.Transient) state.Capacity.Check(Allocated(existing), spec);
             var revision = await vms.CreateAsync(spec, new VmStatus { Host = state.HostName }, ct).ConfigureAwait(false);
+            await nics.RefreshAsync(assigned, ct).ConfigureAwait(false);
             return new VmView(name, revision, spec, new VmStatus { Host = state.HostName });
         }
         catch
@@ -110,7 +111,9 @@ internal sealed class VmCommands(VmRepository vms, HostCompute compute, DaemonSt
                 // No VM of that name is defined, so a directory of that name is what an interrupted create or clone left.
                 await compute.DeleteAsync(name, ct).ConfigureAwait(false);
                 await compute.CloneAsync(source.Spec, spec, ct).ConfigureAwait(false);
-                return new VmView(name, await vms.CreateAsync(spec, status, ct).ConfigureAwait(false), spec, status);
+                var revision = await vms.CreateAsync(spec, status, ct).ConfigureAwait(false);
+                await nics.RefreshAsync(assigned, ct).ConfigureAwait(false);
+                return new VmView(name, revision, spec, status);
             }
             catch
             {
@@ -165,6 +168,7 @@ internal sealed class VmCommands(VmRepository vms, HostCompute compute, DaemonSt
         await compute.DeleteAsync(name, ct).ConfigureAwait(false);
         await vms.DeleteAsync(name, ct).ConfigureAwait(false);
         await nics.ReleaseAsync(name, vm.Spec.Nics, ct).ConfigureAwait(false);
+        await nics.RefreshAsync(vm.Spec.Nics, ct).ConfigureAwait(false);
     }
 
     /// <summary>Meant to run, or not yet seen stopped: its QEMU may be up.</summary>

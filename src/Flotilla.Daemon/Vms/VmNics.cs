@@ -10,7 +10,7 @@ namespace Flotilla.Daemon.Vms;
 /// address claimed in the network's <see cref="AddressBook"/> (the one asked for, or the next free). All or nothing:
 /// a failure releases what was claimed.
 /// </summary>
-internal sealed class VmNics(NetworkRepository networks, AddressBook addresses)
+internal sealed class VmNics(NetworkRepository networks, AddressBook addresses, NetworkReconciler reconciler)
 {
     /// <param name="newMac">A MAC not used on the host nor in the list given (those already chosen for this VM).</param>
     /// <exception cref="NetworkNotFoundException">A network does not exist.</exception>
@@ -42,6 +42,15 @@ internal sealed class VmNics(NetworkRepository networks, AddressBook addresses)
         {
             await ReleaseAsync(vm, nics, CancellationToken.None).ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>After NICs came or went: their networks' rules are recompiled (port security covers every tap).</summary>
+    public async Task RefreshAsync(IEnumerable<VmNic> nics, CancellationToken ct)
+    {
+        foreach (var network in nics.Select(n => n.Network).Distinct(StringComparer.Ordinal))
+        {
+            await reconciler.ApplyRulesAsync(network, ct).ConfigureAwait(false);
         }
     }
 

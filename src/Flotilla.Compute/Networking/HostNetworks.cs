@@ -57,6 +57,10 @@ public sealed partial class HostNetworks(NetworkNames names, ILogger logger)
     public async Task DeleteAsync(string network, CancellationToken ct)
     {
         var ns = Names.Namespace(network);
+        // The kernel dismantles a deleted namespace later, in a work queue: the uplink's host end would linger for a
+        // moment, and a network of the same name created at once would collide with it. Deleting it first is synchronous.
+        var outside = Names.UplinkOutside(network);
+        if (await NetTool.LinkExistsAsync(null, outside, ct).ConfigureAwait(false)) await NetTool.IpAsync(ct, "link", "del", "dev", outside).ConfigureAwait(false);
         if (!File.Exists(NetworkNames.NamespacePath(ns))) return;
         await NetTool.IpAsync(ct, "netns", "del", ns).ConfigureAwait(false);
         Log.NamespaceDeleted(logger, ns);

@@ -39,14 +39,19 @@ public sealed class NetworkTests(DaemonFixture daemon)
             await CreateVmAsync("nb", "e2e-nat", """
                 #!/bin/sh
                 mkdir -p /www; httpd -p 80 -h /www
-                while true; do if wget -q -T 1 -O /tmp/p http://10.77.10.4/; then echo "peer-ok $(cat /tmp/p)" > /www/index.html; fi; sleep 1; done
+                n=0
+                while true; do
+                  n=$((n + 1))
+                  if wget -q -T 1 -O /tmp/p http://10.77.10.4/; then echo "peer-ok $(cat /tmp/p) $n" > /www/index.html; else echo "peer-fail $n" > /www/index.html; fi
+                  sleep 1
+                done
                 """);
             var b = (await daemon.GetVmAsync("nb"))["spec"]!["nics"]![0]!;
             Assert.Equal("10.77.10.5", b["address"]!.GetValue<string>());
             Assert.NotEqual(a["mac"]!.GetValue<string>(), b["mac"]!.GetValue<string>());
 
             Assert.Equal("na", (await WaitForExecAsync("e2e-nat", "http://10.77.10.4/", "na")).Trim());
-            Assert.Equal("peer-ok na", (await WaitForExecAsync("e2e-nat", "http://10.77.10.5/", "peer-ok")).Trim());
+            Assert.StartsWith("peer-ok na", (await WaitForExecAsync("e2e-nat", "http://10.77.10.5/", "peer-ok")).Trim());
             // Outbound through the uplink, masqueraded: the guest reached a server on the host.
             Assert.Equal("host-ok", (await WaitForExecAsync("e2e-nat", "http://10.77.10.4/host.txt", "host-ok")).Trim());
 
@@ -61,6 +66,21 @@ public sealed class NetworkTests(DaemonFixture daemon)
                 Assert.True(capture.ExitCode == 0, capture.Output);
             }
             Assert.True(PcapRecords(pcap) >= 6, $"{PcapRecords(pcap)} packets in {pcap}");
+
+            // A deny on na's NIC blocks port 80 to it from the namespace and from nb, and nothing else; its removal
+            // restores both for new connections, without a VM restart.
+            await OkAsync("nsg", "create", "e2e-web");
+            await FailsAsync(2, "priority: 99 is outside 100", "nsg", "rule", "add", "e2e-web", "--name", "low", "--priority", "99", "--direction", "inbound", "--access", "deny");
+            await OkAsync("nsg", "rule", "add", "e2e-web", "--name", "deny80", "--priority", "100", "--direction", "inbound", "--access", "deny", "--protocol", "tcp", "--port", "80");
+            await OkAsync("nsg", "attach", "e2e-web", "--vm", "na");
+            await FailsAsync(1, "attached to NIC na/nic0", "nsg", "delete", "e2e-web");
+            Assert.Equal("", await ExecAsync("e2e-nat", "curl", "-s", "-m2", "http://10.77.10.4/"));
+            await WaitForExecAsync("e2e-nat", "http://10.77.10.5/", "peer-fail");
+            await OkAsync("nsg", "rule", "delete", "e2e-web", "deny80");
+            Assert.Equal("na", (await WaitForExecAsync("e2e-nat", "http://10.77.10.4/", "na")).Trim());
+            await WaitForExecAsync("e2e-nat", "http://10.77.10.5/", "peer-ok");
+            await OkAsync("nsg", "detach", "e2e-web", "--vm", "na");
+            await OkAsync("nsg", "delete", "e2e-web");
 
             await StopAndUndefineAsync("nb");
             // The isolated VM tries the host (its gateway would be the way out) and the nat network's VM; both must fail.
@@ -82,6 +102,8 @@ public sealed class NetworkTests(DaemonFixture daemon)
         finally
         {
             await serving.CancelAsync();
+            await daemon.CliAsync("nsg", "detach", "e2e-web", "--vm", "na");
+            await daemon.CliAsync("nsg", "delete", "e2e-web");
             foreach (var vm in new[] { "na", "nb", "ni" }) await StopAndUndefineAsync(vm);
             await daemon.CliAsync("network", "delete", "e2e-nat");
             await daemon.CliAsync("network", "delete", "e2e-iso");

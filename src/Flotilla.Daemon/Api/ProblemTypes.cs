@@ -1,6 +1,8 @@
 using Flotilla.Compute;
 using Flotilla.Compute.Snapshots;
 using Flotilla.Core.Naming;
+using Flotilla.Daemon.Pools;
+using Flotilla.Daemon.Templates;
 using Flotilla.Daemon.Vms;
 using Microsoft.AspNetCore.Http;
 
@@ -18,7 +20,15 @@ internal static class ProblemTypes
     {
         InvalidNameException => ("invalid-name", StatusCodes.Status400BadRequest, "Invalid name"),
         InvalidSpecException => ("invalid-spec", StatusCodes.Status400BadRequest, "Invalid VM spec"),
-        TemplateNotFoundException => ("template-not-found", StatusCodes.Status404NotFound, "Template not found"),
+        InvalidPoolException => ("invalid-spec", StatusCodes.Status400BadRequest, "Invalid pool spec"),
+        TemplateNotFoundException or UnknownTemplateException => ("template-not-found", StatusCodes.Status404NotFound, "Template not found"),
+        PoolNotFoundException => ("pool-not-found", StatusCodes.Status404NotFound, "Pool not found"),
+        PoolExistsException => ("pool-exists", StatusCodes.Status409Conflict, "Pool exists"),
+        PoolInUseException => ("pool-in-use", StatusCodes.Status409Conflict, "Pool in use"),
+        TemplateExistsException => ("template-exists", StatusCodes.Status409Conflict, "Template exists"),
+        TemplateInUseException => ("template-in-use", StatusCodes.Status409Conflict, "Template in use"),
+        BuiltTemplateException => ("template-built", StatusCodes.Status409Conflict, "Template is built"),
+        TemplateCreateException => ("template-failed", StatusCodes.Status500InternalServerError, "Template failed"),
         VmNotFoundException => ("vm-not-found", StatusCodes.Status404NotFound, "VM not found"),
         VmExistsException => ("vm-exists", StatusCodes.Status409Conflict, "VM exists"),
         VmRunningException => ("vm-running", StatusCodes.Status409Conflict, "VM is running"),

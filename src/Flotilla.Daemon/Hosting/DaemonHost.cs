@@ -2,8 +2,10 @@ using System.Net;
 using System.Text.Json;
 using Flotilla.Compute;
 using Flotilla.Daemon.Api;
+using Flotilla.Daemon.Pools;
 using Flotilla.Daemon.Reconciling;
 using Flotilla.Daemon.Snapshots;
+using Flotilla.Daemon.Templates;
 using Flotilla.Daemon.Vms;
 using Flotilla.Store;
 using Microsoft.AspNetCore.Builder;
@@ -36,8 +38,13 @@ internal static class DaemonHost
         builder.Services.AddSingleton<VmRepository>();
         builder.Services.AddSingleton<VmReconciler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<VmReconciler>());
+        builder.Services.AddSingleton<DefinitionGate>();
         builder.Services.AddSingleton<VmCommands>();
         builder.Services.AddSingleton<SnapshotCommands>();
+        builder.Services.AddSingleton<PoolRepository>();
+        builder.Services.AddSingleton<PoolCommands>();
+        builder.Services.AddSingleton<TemplateRepository>();
+        builder.Services.AddSingleton<TemplateCommands>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             if (listen.IsUnix) kestrel.ListenUnixSocket(listen.SocketPath!);
@@ -66,6 +73,8 @@ internal static class DaemonHost
         VmEndpoints.Map(app);
         SnapshotEndpoints.Map(app);
         HostEndpoints.Map(app);
+        PoolEndpoints.Map(app);
+        TemplateEndpoints.Map(app);
         return app;
     }
 

@@ -2,12 +2,14 @@ using System.CommandLine;
 using Flotilla.Cli.Commands;
 using Flotilla.Cli.Commands.Host;
 using Flotilla.Cli.Commands.LoadTest;
+using Flotilla.Cli.Commands.Pool;
+using Flotilla.Cli.Commands.Template;
 using Flotilla.Cli.Commands.Vm;
 
 var loadtest = LoadTestCommand.Create();
 loadtest.Subcommands.Add(RunScriptCommand.Create());
 loadtest.Subcommands.Add(CompareCommand.Create());
-var root = new RootCommand("flotilla: run a web service on a fleet of VMs") { loadtest, VmCommand.Create(), HostCommand.Create() };
+var root = new RootCommand("flotilla: run a web service on a fleet of VMs") { loadtest, VmCommand.Create(), HostCommand.Create(), PoolCommand.Create(), TemplateCommand.Create() };
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

@@ -15,5 +15,11 @@ namespace Flotilla.Cli.Api;
 [JsonSerializable(typeof(CreateSnapshotRequest))]
 [JsonSerializable(typeof(Snapshot))]
 [JsonSerializable(typeof(IReadOnlyList<Snapshot>))]
+[JsonSerializable(typeof(Pool))]
+[JsonSerializable(typeof(IReadOnlyList<Pool>))]
+[JsonSerializable(typeof(CreatePoolRequest))]
+[JsonSerializable(typeof(Template))]
+[JsonSerializable(typeof(IReadOnlyList<Template>))]
+[JsonSerializable(typeof(CreateTemplateRequest))]
 [JsonSerializable(typeof(ApiProblem))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -40,6 +40,7 @@ internal static class ProblemTypes
         SnapshotException { Error: SnapshotError.VmNotRunning } => ("vm-not-running", StatusCodes.Status409Conflict, "VM is not running"),
         SnapshotException { Error: SnapshotError.Failed } => ("snapshot-failed", StatusCodes.Status500InternalServerError, "Snapshot failed"),
         VmCloneException => ("clone-failed", StatusCodes.Status500InternalServerError, "Clone failed"),
+        VmDiskException => ("disk-failed", StatusCodes.Status500InternalServerError, "Disk failed"),
         QemuMissingException => ("qemu-missing", StatusCodes.Status503ServiceUnavailable, "QEMU is not installed"),
         _ => null,
     };

@@ -59,7 +59,17 @@ internal sealed class VmCommands(VmRepository vms, HostCompute compute, DaemonSt
         // A full clone copies the base disk byte for byte at once; a linked clone's overlay starts empty.
         var needed = spec.FullClone ? (await compute.DescribeTemplateDiskAsync(template.Name, ct).ConfigureAwait(false)).FileBytes : 0;
         await pools.CheckRoomAsync(pool, needed, $"a {(spec.FullClone ? "full" : "linked")} clone of {template.Name}", ct).ConfigureAwait(false);
-        return await StoreWithFilesAsync(spec, () => compute.PrepareAsync(spec, PoolCommands.PlacementOf(pool), ct), ct).ConfigureAwait(false);
+        return await StoreWithFilesAsync(spec, async () =>
+        {
+            try
+            {
+                await compute.PrepareAsync(spec, PoolCommands.PlacementOf(pool), ct).ConfigureAwait(false);
+            }
+            catch (IOException e)
+            {
+                throw new VmDiskException(name, e);
+            }
+        }, ct).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -91,6 +91,14 @@ public sealed class PoolTests(DaemonFixture daemon)
             Assert.True(small["allocatedBytes"]!.GetValue<long>() < 512 << 10);
             Assert.True((await daemon.JsonAsync("pool", "show", "pl-tiny"))["overcommit"]!.GetValue<double>() > 100); // 64 MiB promised on 512 KiB
 
+            // A file the pool did not make is never overwritten.
+            var clash = Path.Combine(tinyDir, "pl-clash.qcow2");
+            await File.WriteAllTextAsync(clash, "not ours");
+            Assert.Contains($"pool 'pl-tiny' already has a file {clash}", await daemon.FailsAsync(1, "vm", "create", "pl-clash", "--template", "tiny-web", "--pool", "pl-tiny"));
+            Assert.Equal("not ours", await File.ReadAllTextAsync(clash));
+            Assert.Equal(HttpStatusCode.NotFound, (await daemon.Http.GetAsync("/v1/vms/pl-clash")).StatusCode);
+            File.Delete(clash);
+
             Assert.Contains("no pool named 'nope'", await daemon.FailsAsync(2, "vm", "create", "pl-x", "--template", "tiny-web", "--pool", "nope"));
             Assert.Contains("no template named 'nope'", await daemon.FailsAsync(2, "vm", "create", "pl-x", "--template", "nope", "--pool", "pl-tiny"));
             Assert.Contains("invalid pool name 'Bad_Name'", await daemon.FailsAsync(2, "pool", "create", "Bad_Name", "--path", "/tmp/x", "--capacity", "1G", "--tier", "gold"));

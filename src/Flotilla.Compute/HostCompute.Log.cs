@@ -57,6 +57,12 @@ public sealed partial class HostCompute
         [LoggerMessage(EventId = 5018, Level = LogLevel.Information, Message = "VM {VmName}: snapshot {Snapshot} deleted")]
         public static partial void SnapshotDeleted(ILogger logger, string vmName, string snapshot);
 
+        [LoggerMessage(EventId = 5019, Level = LogLevel.Information, Message = "template {Template} made from VM {VmName} (build {Build})")]
+        public static partial void TemplateCreated(ILogger logger, string template, string vmName, string build);
+
+        [LoggerMessage(EventId = 5020, Level = LogLevel.Information, Message = "template {Template} deleted")]
+        public static partial void TemplateDeleted(ILogger logger, string template);
+
         [LoggerMessage(EventId = 5014, Level = LogLevel.Information, Message = "acceleration: {Accel} ({Reason})")]
         public static partial void AccelProbed(ILogger logger, string accel, string reason);
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Flotilla.Compute.Accel;
 using Flotilla.Compute.Images;
 using Flotilla.Compute.Networking;
+using Flotilla.Compute.Pools;
 using Flotilla.Compute.Qemu;
 using Flotilla.Compute.Snapshots;
 using Flotilla.Compute.Vms;
@@ -23,6 +24,7 @@ public sealed partial class HostCompute : IAsyncDisposable
     private readonly VmLayout _layout;
     private readonly TemplateCatalog _catalog;
     private readonly TemplateStore _store;
+    private readonly UserTemplateStore _userTemplates;
     private readonly VmPreparer _preparer;
     private readonly VmStarter _starter;
     private readonly VmAttacher _attacher;
@@ -39,7 +41,8 @@ public sealed partial class HostCompute : IAsyncDisposable
         _layout = new VmLayout(options.DataDir);
         _catalog = new TemplateCatalog(options.ImageDir);
         _store = new TemplateStore(_layout.TemplatesDir);
-        _preparer = new VmPreparer(_layout, _catalog, _store);
+        _userTemplates = new UserTemplateStore(_layout.TemplatesDir);
+        _preparer = new VmPreparer(_layout, _catalog, _store, _userTemplates);
         Networks = new HostNetworks(new NetworkNames(_layout.HostId), logger);
         _starter = new VmStarter(options, Networks, time, logger);
         _attacher = new VmAttacher(time, logger);
@@ -96,10 +99,15 @@ public sealed partial class HostCompute : IAsyncDisposable
     /// <exception cref="TemplateNotFoundException">No such template built.</exception>
     /// <exception cref="TemplateCorruptException">The template's files do not match its manifest.</exception>
     /// <exception cref="QemuMissingException">qemu-img or genisoimage is not installed.</exception>
-    public async Task PrepareAsync(VmSpec spec, CancellationToken cancellationToken)
+    public Task PrepareAsync(VmSpec spec, CancellationToken cancellationToken) => PrepareAsync(spec, null, cancellationToken);
+
+    /// <summary>As <see cref="PrepareAsync(VmSpec, CancellationToken)"/>, a new disk going to <paramref name="placement"/>
+    /// (a pool's directory; null: the VM's own directory, the default pool). An existing disk stays where it is.</summary>
+    /// <exception cref="IOException">The pool already has a file of the disk's name, or cannot be written.</exception>
+    public async Task PrepareAsync(VmSpec spec, DiskPlacement? placement, CancellationToken cancellationToken)
     {
         using var _ = await LockAsync(spec.Name, cancellationToken).ConfigureAwait(false);
-        await _preparer.PrepareAsync(spec, cancellationToken).ConfigureAwait(false);
+        await _preparer.PrepareAsync(spec, placement, cancellationToken).ConfigureAwait(false);
         Log.Prepared(_logger, spec.Name, spec.Template, spec.FullClone);
     }
 
@@ -116,7 +124,7 @@ public sealed partial class HostCompute : IAsyncDisposable
         {
             throw new InvalidOperationException($"VM '{spec.Name}' is running already");
         }
-        var prepared = await _preparer.PrepareAsync(spec, cancellationToken).ConfigureAwait(false);
+        var prepared = await _preparer.PrepareAsync(spec, null, cancellationToken).ConfigureAwait(false);
         return Track(await _starter.StartAsync(prepared, spec, accel, cancellationToken).ConfigureAwait(false));
     }
 
@@ -179,7 +187,11 @@ public sealed partial class HostCompute : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The source's QEMU runs.</exception>
     /// <exception cref="VmCloneException">qemu-img failed, or a directory of the clone's name exists.</exception>
     /// <exception cref="TemplateNotFoundException">The source's template build is gone and no template of its name is built.</exception>
-    public async Task CloneAsync(VmSpec source, VmSpec clone, CancellationToken cancellationToken)
+    public Task CloneAsync(VmSpec source, VmSpec clone, CancellationToken cancellationToken) => CloneAsync(source, clone, null, cancellationToken);
+
+    /// <summary>As <see cref="CloneAsync(VmSpec, VmSpec, CancellationToken)"/>, the clone's disk going to <paramref name="placement"/>
+    /// (null: the clone's own directory, the default pool).</summary>
+    public async Task CloneAsync(VmSpec source, VmSpec clone, DiskPlacement? placement, CancellationToken cancellationToken)
     {
         // Both locks, always in name order, so that two clones in opposite directions cannot deadlock.
         var names = new[] { source.Name, clone.Name }.Order(StringComparer.Ordinal).ToArray();
@@ -191,7 +203,7 @@ public sealed partial class HostCompute : IAsyncDisposable
         }
         try
         {
-            await _preparer.CloneAsync(source, clone, cancellationToken).ConfigureAwait(false);
+            await _preparer.CloneAsync(source, clone, placement, cancellationToken).ConfigureAwait(false);
         }
         catch (IOException e)
         {
@@ -222,7 +234,7 @@ public sealed partial class HostCompute : IAsyncDisposable
         using var _ = await LockAsync(spec.Name, cancellationToken).ConfigureAwait(false);
         var paths = _layout.For(spec.Name);
         var live = await LiveAsync(paths, cancellationToken).ConfigureAwait(false);
-        if (live is null && !memory) await _preparer.PrepareAsync(spec, cancellationToken).ConfigureAwait(false);
+        if (live is null && !memory) await _preparer.PrepareAsync(spec, null, cancellationToken).ConfigureAwait(false);
         var made = await VmSnapshots.CreateAsync(spec.Name, live?.Qmp, paths.Disk, snapshot, memory, cancellationToken).ConfigureAwait(false);
         Log.SnapshotCreated(_logger, spec.Name, snapshot, made.VmStateBytes);
         return made;
@@ -254,7 +266,7 @@ public sealed partial class HostCompute : IAsyncDisposable
         Log.SnapshotDeleted(_logger, vmName, snapshot);
     }
 
-    /// <summary>Removes <c>DATA_DIR/vms/NAME/</c> and its socket; nothing to do if it is gone.</summary>
+    /// <summary>Removes <c>DATA_DIR/vms/NAME/</c>, its disk in a pool (no orphan volume) and its socket; nothing to do if it is gone.</summary>
     /// <exception cref="InvalidOperationException">Its QEMU is running.</exception>
     public async Task DeleteAsync(string vmName, CancellationToken cancellationToken)
     {
@@ -267,6 +279,8 @@ public sealed partial class HostCompute : IAsyncDisposable
         // The socket may live outside the VM dir (short-path fallback); neither may exist (never started).
         if (File.Exists(paths.QmpSocket)) File.Delete(paths.QmpSocket);
         if (!Directory.Exists(paths.Dir)) return;
+        // The pool's file first: once the link is gone, nothing would say where it is.
+        if (VolumeLink.Target(paths.Disk) is { } volume) File.Delete(volume);
         Directory.Delete(paths.Dir, recursive: true);
         Log.Deleted(_logger, vmName);
     }

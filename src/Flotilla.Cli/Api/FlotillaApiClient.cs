@@ -50,8 +50,9 @@ internal sealed class FlotillaApiClient : IDisposable
     public Task<ApiResponse<Vm>> GetVmAsync(string name, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, VmPath(name), null, ApiJsonContext.Default.Vm, cancellationToken);
 
+    /// <summary>Answered once the VM's disk is made in its pool (a full clone copies the base disk).</summary>
     public Task<ApiResponse<Vm>> CreateVmAsync(CreateVmRequest request, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, "v1/vms", JsonContent.Create(request, ApiJsonContext.Default.CreateVmRequest), ApiJsonContext.Default.Vm, cancellationToken);
+        SendAsync(HttpMethod.Post, "v1/vms", JsonContent.Create(request, ApiJsonContext.Default.CreateVmRequest), ApiJsonContext.Default.Vm, cancellationToken, WorkTimeout);
 
     /// <summary>Changes the spec (202); the status follows later, see <c>VmStatusWaiter</c>.</summary>
     public Task<ApiResponse<Vm>> SendVerbAsync(string name, VmVerb verb, CancellationToken cancellationToken) =>
@@ -146,10 +147,45 @@ internal sealed class FlotillaApiClient : IDisposable
         return await ReadBodyAsync(response, HttpMethod.Get, path, cancellationToken).ConfigureAwait(false);
     }
 
+    public Task<ApiResponse<IReadOnlyList<Pool>>> ListPoolsAsync(CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, "v1/pools", null, ApiJsonContext.Default.IReadOnlyListPool, cancellationToken, WorkTimeout);
+
+    /// <summary>The pool with its volumes measured (qemu-img per disk, hence the longer timeout).</summary>
+    public Task<ApiResponse<Pool>> GetPoolAsync(string name, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, PoolPath(name), null, ApiJsonContext.Default.Pool, cancellationToken, WorkTimeout);
+
+    public Task<ApiResponse<Pool>> CreatePoolAsync(CreatePoolRequest request, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, "v1/pools", JsonContent.Create(request, ApiJsonContext.Default.CreatePoolRequest), ApiJsonContext.Default.Pool, cancellationToken);
+
+    public async Task DeletePoolAsync(string name, CancellationToken cancellationToken)
+    {
+        using var response = await ExchangeAsync(HttpMethod.Delete, PoolPath(name), null, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<ApiResponse<IReadOnlyList<Template>>> ListTemplatesAsync(CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, "v1/templates", null, ApiJsonContext.Default.IReadOnlyListTemplate, cancellationToken, WorkTimeout);
+
+    public Task<ApiResponse<Template>> GetTemplateAsync(string name, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, TemplatePath(name), null, ApiJsonContext.Default.Template, cancellationToken, WorkTimeout);
+
+    /// <summary>Answered once the VM's disk is flattened into the template's base disk.</summary>
+    public Task<ApiResponse<Template>> CreateTemplateAsync(CreateTemplateRequest request, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, "v1/templates", JsonContent.Create(request, ApiJsonContext.Default.CreateTemplateRequest), ApiJsonContext.Default.Template,
+            cancellationToken, WorkTimeout);
+
+    public async Task DeleteTemplateAsync(string name, CancellationToken cancellationToken)
+    {
+        using var response = await ExchangeAsync(HttpMethod.Delete, TemplatePath(name), null, cancellationToken, WorkTimeout).ConfigureAwait(false);
+    }
+
     public void Dispose() => _http.Dispose();
 
     // The name is a DNS label when the daemon accepts it; escaping keeps a bad one from becoming another path.
     private static string VmPath(string name) => "v1/vms/" + Uri.EscapeDataString(name);
+
+    private static string PoolPath(string name) => "v1/pools/" + Uri.EscapeDataString(name);
+
+    private static string TemplatePath(string name) => "v1/templates/" + Uri.EscapeDataString(name);
 
     private static string SnapshotPath(string name, string snapshot) => $"{VmPath(name)}/snapshots/{Uri.EscapeDataString(snapshot)}";
 

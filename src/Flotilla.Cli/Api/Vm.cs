@@ -8,4 +8,6 @@ internal sealed record Vm
     public long Revision { get; init; }
     public required VmSpec Spec { get; init; }
     public required VmStatus Status { get; init; }
+    /// <summary>Its disk, measured: sent by <c>GET /v1/vms/NAME</c> only.</summary>
+    public Volume? Disk { get; init; }
 }

@@ -17,6 +17,8 @@ internal sealed record VmSpec
     public CrashPolicy OnCrash { get; init; }
     public bool Autostart { get; init; }
     public bool FullClone { get; init; }
+    /// <summary>The storage pool holding its disk.</summary>
+    public string Pool { get; init; } = "default";
     public string? Mac { get; init; }
     public string? InstanceId { get; init; }
     public int? BalloonTargetMiB { get; init; }

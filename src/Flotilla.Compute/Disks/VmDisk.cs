@@ -53,6 +53,15 @@ internal static class VmDisk
         if (result.ExitCode != 0) throw new IOException($"qemu-img convert {sourceDisk} failed: {result.StandardError.Trim()}");
     }
 
+    /// <summary>
+    /// A standalone copy of <paramref name="sourceDisk"/> with its backing chain flattened (<c>qemu-img convert</c>), as
+    /// a user template's base disk: no backing file, no internal snapshots.
+    /// </summary>
+    /// <exception cref="QemuMissingException">qemu-img is not installed.</exception>
+    /// <exception cref="IOException">qemu-img failed (its message included).</exception>
+    public static Task FlattenAsync(string sourceDisk, string target, CancellationToken cancellationToken) =>
+        CloneAsync(sourceDisk, baseDisk: "", target, fullClone: true, cancellationToken);
+
     private static async Task CopyAsync(string source, string target, CancellationToken cancellationToken)
     {
         await using var from = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true);

@@ -1,5 +1,6 @@
 using Flotilla.Compute.Disks;
 using Flotilla.Compute.Images;
+using Flotilla.Compute.Pools;
 using Flotilla.Compute.Qemu;
 using Flotilla.Compute.Seeds;
 using Flotilla.Core.Vms;
@@ -12,9 +13,12 @@ namespace Flotilla.Compute.Vms;
 /// of the template build it boots. A new VM is assembled in a staging directory renamed into place, so a failure
 /// leaves no VM directory; a missing piece of an existing one is written beside it and renamed in.
 /// </summary>
-internal sealed class VmPreparer(VmLayout layout, TemplateCatalog catalog, TemplateStore store)
+internal sealed class VmPreparer(VmLayout layout, TemplateCatalog catalog, TemplateStore store, UserTemplateStore userTemplates)
 {
-    public async Task<PreparedVm> PrepareAsync(VmSpec spec, CancellationToken cancellationToken)
+    /// <param name="placement">Where a new disk goes; null for the VM's own directory (the default pool). An existing
+    /// VM keeps its disk where it is.</param>
+    /// <exception cref="IOException">The VM's disk is in a pool but its directory is gone, so where is unknown.</exception>
+    public async Task<PreparedVm> PrepareAsync(VmSpec spec, DiskPlacement? placement, CancellationToken cancellationToken)
     {
         var paths = layout.For(spec.Name);
         var template = await TemplateOfAsync(paths, spec, cancellationToken).ConfigureAwait(false);
@@ -22,10 +26,19 @@ internal sealed class VmPreparer(VmLayout layout, TemplateCatalog catalog, Templ
         QemuTools.Resolve(QemuTools.Genisoimage);
         if (!Directory.Exists(paths.Dir))
         {
-            await AssembleAsync(paths, spec, template.Record, t => VmDisk.CreateAsync(template.Files.BaseDisk, t, spec.FullClone, cancellationToken), cancellationToken).ConfigureAwait(false);
+            if (placement is null && spec.Pool != VmSpec.DefaultPool)
+            {
+                throw new IOException($"VM '{spec.Name}' has its disk in pool '{spec.Pool}', but its directory {paths.Dir} is gone");
+            }
+            await AssembleAsync(paths, spec, template.Record, placement, t => VmDisk.CreateAsync(template.Files.BaseDisk, t, spec.FullClone, cancellationToken), cancellationToken).ConfigureAwait(false);
             return new PreparedVm(paths, template.Files);
         }
-        if (!File.Exists(paths.Disk))
+        if (VolumeLink.Target(paths.Disk) is { } volume)
+        {
+            // A pool's disk that has gone missing is made again where the link says, as a missing own disk is.
+            if (!File.Exists(volume)) await WriteBesideAsync(volume, t => VmDisk.CreateAsync(template.Files.BaseDisk, t, spec.FullClone, cancellationToken)).ConfigureAwait(false);
+        }
+        else if (!File.Exists(paths.Disk))
         {
             await WriteBesideAsync(paths.Disk, t => VmDisk.CreateAsync(template.Files.BaseDisk, t, spec.FullClone, cancellationToken)).ConfigureAwait(false);
         }
@@ -45,7 +58,7 @@ internal sealed class VmPreparer(VmLayout layout, TemplateCatalog catalog, Templ
     /// from the template, as the source would.
     /// </summary>
     /// <exception cref="IOException">qemu-img failed, or a directory for the clone exists already.</exception>
-    public async Task CloneAsync(VmSpec source, VmSpec clone, CancellationToken cancellationToken)
+    public async Task CloneAsync(VmSpec source, VmSpec clone, DiskPlacement? placement, CancellationToken cancellationToken)
     {
         var from = layout.For(source.Name);
         var to = layout.For(clone.Name);
@@ -53,33 +66,56 @@ internal sealed class VmPreparer(VmLayout layout, TemplateCatalog catalog, Templ
         var template = await TemplateOfAsync(from, source, cancellationToken).ConfigureAwait(false);
         QemuTools.Resolve(QemuTools.QemuImg);
         QemuTools.Resolve(QemuTools.Genisoimage);
-        await AssembleAsync(to, clone, template.Record, t => File.Exists(from.Disk)
+        await AssembleAsync(to, clone, template.Record, placement, t => File.Exists(from.Disk)
             ? VmDisk.CloneAsync(from.Disk, template.Files.BaseDisk, t, clone.FullClone, cancellationToken)
             : VmDisk.CreateAsync(template.Files.BaseDisk, t, clone.FullClone, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A new VM's directory, assembled in a staging directory and renamed into place: whole, or not at all.</summary>
-    private async Task AssembleAsync(VmPaths paths, VmSpec spec, string templateRecord, Func<string, Task> writeDisk, CancellationToken cancellationToken)
+    /// <summary>
+    /// A new VM's directory, assembled in a staging directory and renamed into place: whole, or not at all. With a
+    /// <paramref name="placement"/>, the disk is written beside its final name in the pool, the staging directory gets a
+    /// <c>disk.qcow2</c> link to that name, and the disk is renamed in just before the directory; a failure removes both.
+    /// </summary>
+    private async Task AssembleAsync(VmPaths paths, VmSpec spec, string templateRecord, DiskPlacement? placement, Func<string, Task> writeDisk, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(layout.VmsDir);
         var staging = Path.Combine(layout.VmsDir, $".{spec.Name}.staging-{Guid.NewGuid():N}");
+        var volume = placement?.DiskFor(spec.Name);
+        var volumeStaging = placement is null ? null : Path.Combine(placement.Directory, $".{spec.Name}.staging-{Guid.NewGuid():N}.qcow2");
+        var volumeMoved = false;
         Directory.CreateDirectory(staging);
         try
         {
-            await writeDisk(Path.Combine(staging, Path.GetFileName(paths.Disk))).ConfigureAwait(false);
+            if (volume is not null && File.Exists(volume))
+            {
+                // Never overwrite a file we did not make: another host may share the directory, or a person put it there.
+                throw new IOException($"pool '{placement!.PoolName}' already has a file {volume}: move it away, or give the VM another name");
+            }
+            await writeDisk(volumeStaging ?? Path.Combine(staging, Path.GetFileName(paths.Disk))).ConfigureAwait(false);
+            if (volume is not null) File.CreateSymbolicLink(Path.Combine(staging, Path.GetFileName(paths.Disk)), volume);
             await SeedIso.WriteAsync(NoCloudSeed.For(spec), Path.Combine(staging, Path.GetFileName(paths.Seed)), cancellationToken).ConfigureAwait(false);
             await File.WriteAllTextAsync(Path.Combine(staging, Path.GetFileName(paths.TemplateRecord)), templateRecord + "\n", cancellationToken).ConfigureAwait(false);
+            if (volume is not null)
+            {
+                File.Move(volumeStaging!, volume, overwrite: false);
+                volumeMoved = true;
+            }
             Directory.Move(staging, paths.Dir);
         }
         catch
         {
             Directory.Delete(staging, recursive: true);
+            if (volumeStaging is not null) File.Delete(volumeStaging);
+            if (volumeMoved) File.Delete(volume!);
             throw;
         }
     }
 
-    /// <summary>The build recorded in the VM's directory while the host still has its copy; else the template's current build.</summary>
-    private async Task<(TemplateFiles Files, string Record)> TemplateOfAsync(VmPaths paths, VmSpec spec, CancellationToken cancellationToken)
+    /// <summary>
+    /// The build recorded in the VM's directory while the host still has its copy; else the template's current build: a
+    /// built one from the image dir, or a user template's (names of the two kinds never collide: the daemon sees to it).
+    /// </summary>
+    internal async Task<(TemplateFiles Files, string Record)> TemplateOfAsync(VmPaths paths, VmSpec spec, CancellationToken cancellationToken)
     {
         if (File.Exists(paths.TemplateRecord))
         {
@@ -87,7 +123,15 @@ internal sealed class VmPreparer(VmLayout layout, TemplateCatalog catalog, Templ
             var slash = record.IndexOf('/', StringComparison.Ordinal);
             if (slash > 0 && store.TryOpen(record[..slash], record[(slash + 1)..]) is { } recorded) return (recorded, record);
         }
-        var template = catalog.Find(spec.Template);
+        TemplateInfo template;
+        try
+        {
+            template = catalog.Find(spec.Template);
+        }
+        catch (TemplateNotFoundException) when (userTemplates.Find(spec.Template) is { } user)
+        {
+            return (user.Files, user.Record);
+        }
         var files = await store.EnsureAsync(template, cancellationToken).ConfigureAwait(false);
         return (files, $"{template.Name}/{template.InputsSha256}");
     }

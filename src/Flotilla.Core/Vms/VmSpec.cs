@@ -7,6 +7,9 @@ namespace Flotilla.Core.Vms;
 /// </summary>
 public sealed record VmSpec
 {
+    /// <summary>The pool every host has: VM disks in their own directories under the data dir.</summary>
+    public const string DefaultPool = "default";
+
     public required string Name { get; init; }
     public required string Template { get; init; }
     public int Cpus { get; init; } = 1;
@@ -27,6 +30,8 @@ public sealed record VmSpec
     public bool Autostart { get; init; }
     /// <summary>A copy of the template's disk instead of a copy-on-write overlay.</summary>
     public bool FullClone { get; init; }
+    /// <summary>The storage pool holding the VM's disk, fixed at creation (a spec stored before pools existed reads as the default pool).</summary>
+    public string Pool { get; init; } = DefaultPool;
     /// <summary>The MAC of <c>nic0</c> (the user-mode NIC, or the first network NIC, whose own record repeats it).</summary>
     public required string Mac { get; init; }
     public required string InstanceId { get; init; }

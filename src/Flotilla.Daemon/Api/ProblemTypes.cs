@@ -7,6 +7,8 @@ using Flotilla.Core.Networks;
 using Flotilla.Core.Security;
 using Flotilla.Daemon.Security;
 using Flotilla.Daemon.Networks;
+using Flotilla.Daemon.Pools;
+using Flotilla.Daemon.Templates;
 using Flotilla.Daemon.Vms;
 using Microsoft.AspNetCore.Http;
 
@@ -24,7 +26,15 @@ internal static class ProblemTypes
     {
         InvalidNameException => ("invalid-name", StatusCodes.Status400BadRequest, "Invalid name"),
         InvalidSpecException => ("invalid-spec", StatusCodes.Status400BadRequest, "Invalid VM spec"),
-        TemplateNotFoundException => ("template-not-found", StatusCodes.Status404NotFound, "Template not found"),
+        InvalidPoolException => ("invalid-spec", StatusCodes.Status400BadRequest, "Invalid pool spec"),
+        TemplateNotFoundException or UnknownTemplateException => ("template-not-found", StatusCodes.Status404NotFound, "Template not found"),
+        PoolNotFoundException => ("pool-not-found", StatusCodes.Status404NotFound, "Pool not found"),
+        PoolExistsException => ("pool-exists", StatusCodes.Status409Conflict, "Pool exists"),
+        PoolInUseException => ("pool-in-use", StatusCodes.Status409Conflict, "Pool in use"),
+        TemplateExistsException => ("template-exists", StatusCodes.Status409Conflict, "Template exists"),
+        TemplateInUseException => ("template-in-use", StatusCodes.Status409Conflict, "Template in use"),
+        BuiltTemplateException => ("template-built", StatusCodes.Status409Conflict, "Template is built"),
+        TemplateCreateException => ("template-failed", StatusCodes.Status500InternalServerError, "Template failed"),
         VmNotFoundException => ("vm-not-found", StatusCodes.Status404NotFound, "VM not found"),
         VmExistsException => ("vm-exists", StatusCodes.Status409Conflict, "VM exists"),
         VmRunningException => ("vm-running", StatusCodes.Status409Conflict, "VM is running"),
@@ -47,6 +57,7 @@ internal static class ProblemTypes
         SecurityGroupInUseException => ("nsg-in-use", StatusCodes.Status409Conflict, "Network security group in use"),
         SecurityRuleException => ("invalid-rule", StatusCodes.Status400BadRequest, "Invalid security rule"),
         NftException => ("rules-not-applied", StatusCodes.Status500InternalServerError, "Rules could not be applied"),
+        VmDiskException => ("disk-failed", StatusCodes.Status500InternalServerError, "Disk failed"),
         QemuMissingException => ("qemu-missing", StatusCodes.Status503ServiceUnavailable, "QEMU is not installed"),
         _ => null,
     };

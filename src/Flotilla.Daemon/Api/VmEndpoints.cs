@@ -1,4 +1,5 @@
 using Flotilla.Compute;
+using Flotilla.Daemon.Pools;
 using Flotilla.Daemon.Vms;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -21,8 +22,11 @@ internal static class VmEndpoints
             var vm = await commands.CreateAsync(request, ct).ConfigureAwait(false);
             return Results.Created($"/v1/vms/{vm.Name}", vm);
         });
-        vms.MapGet("/{name}", async (string name, VmRepository repo, CancellationToken ct) =>
-            await repo.GetAsync(name, ct).ConfigureAwait(false) ?? throw new VmNotFoundException(name));
+        vms.MapGet("/{name}", async (string name, VmRepository repo, PoolCommands pools, CancellationToken ct) =>
+        {
+            var vm = await repo.GetAsync(name, ct).ConfigureAwait(false) ?? throw new VmNotFoundException(name);
+            return vm with { Disk = await pools.VolumeAsync(name, ct).ConfigureAwait(false) };
+        });
         vms.MapPost("/{name}/clone", async (string name, CloneVmRequest request, VmCommands commands, CancellationToken ct) =>
         {
             var vm = await commands.CloneAsync(name, request, ct).ConfigureAwait(false);

@@ -3,9 +3,11 @@ using System.Text.Json;
 using Flotilla.Compute;
 using Flotilla.Daemon.Api;
 using Flotilla.Daemon.Networks;
+using Flotilla.Daemon.Pools;
 using Flotilla.Daemon.Reconciling;
 using Flotilla.Daemon.Security;
 using Flotilla.Daemon.Snapshots;
+using Flotilla.Daemon.Templates;
 using Flotilla.Daemon.Vms;
 using Flotilla.Store;
 using Microsoft.AspNetCore.Builder;
@@ -43,12 +45,17 @@ internal static class DaemonHost
         builder.Services.AddHostedService(sp => sp.GetRequiredService<NetworkReconciler>());
         builder.Services.AddSingleton<VmReconciler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<VmReconciler>());
+        builder.Services.AddSingleton<DefinitionGate>();
         builder.Services.AddSingleton<VmCommands>();
         builder.Services.AddSingleton<VmNics>();
         builder.Services.AddSingleton<NetworkCommands>();
         builder.Services.AddSingleton<SecurityGroupRepository>();
         builder.Services.AddSingleton<SecurityGroupCommands>();
         builder.Services.AddSingleton<SnapshotCommands>();
+        builder.Services.AddSingleton<PoolRepository>();
+        builder.Services.AddSingleton<PoolCommands>();
+        builder.Services.AddSingleton<TemplateRepository>();
+        builder.Services.AddSingleton<TemplateCommands>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             if (listen.IsUnix) kestrel.ListenUnixSocket(listen.SocketPath!);
@@ -79,6 +86,8 @@ internal static class DaemonHost
         HostEndpoints.Map(app);
         NetworkEndpoints.Map(app);
         SecurityGroupEndpoints.Map(app);
+        PoolEndpoints.Map(app);
+        TemplateEndpoints.Map(app);
         return app;
     }
 

@@ -7,14 +7,18 @@ public sealed record CreateVmRequest
 {
     public string? Name { get; init; }
     public string? Template { get; init; }
-    public int Cpus { get; init; } = 1;
-    public int MemoryMiB { get; init; } = 128;
+    /// <summary>Null: the template's (a user template's definition; 1 for a built one).</summary>
+    public int? Cpus { get; init; }
+    /// <summary>Null: the template's (a user template's definition; 128 MiB for a built one).</summary>
+    public int? MemoryMiB { get; init; }
     public string? UserData { get; init; }
     public bool Transient { get; init; }
     public IReadOnlyList<PortForward>? Forwards { get; init; }
     public CrashPolicy OnCrash { get; init; } = CrashPolicy.Preserve;
     public bool FullClone { get; init; }
     public bool Autostart { get; init; }
+    /// <summary>The storage pool for the VM's disk; null: <c>default</c>.</summary>
+    public string? Pool { get; init; }
     /// <summary>NICs on Flotilla networks, in guest order; none means one NIC on user-mode networking.</summary>
     public IReadOnlyList<NicRequest>? Networks { get; init; }
 }

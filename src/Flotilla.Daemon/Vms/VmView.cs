@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Flotilla.Core.Vms;
+using Flotilla.Daemon.Pools;
 
 namespace Flotilla.Daemon.Vms;
 
@@ -12,4 +13,7 @@ public sealed record VmView(string Name, long Revision, VmSpec Spec, VmStatus St
     /// <summary>The spec's own revision: compare-and-swap, and the reconciler's "already tried this spec".</summary>
     [JsonIgnore]
     public long SpecRevision { get; init; } = Revision;
+
+    /// <summary>Its disk in its pool, measured (<c>GET /v1/vms/NAME</c> only: the list does not run qemu-img per VM); null while it has none.</summary>
+    public VolumeView? Disk { get; init; }
 }

@@ -274,8 +274,8 @@ public sealed partial class FakeFlotillad : IAsyncDisposable
         if (body is null) return Problem("invalid-spec", 400, "Invalid spec", "the body is not a JSON object");
         var name = (string?)body["name"] ?? "";
         var template = (string?)body["template"] ?? "";
-        var cpus = (int?)body["cpus"] ?? 0;
-        var memory = (int?)body["memoryMiB"] ?? 0;
+        var cpus = (int?)body["cpus"] ?? 1; // absent: the template's
+        var memory = (int?)body["memoryMiB"] ?? 128;
         var forwards = body["forwards"]?.AsArray().Select(f => (string)f!).ToList() ?? [];
         if (!DnsLabel().IsMatch(name)) return Problem("invalid-name", 400, "Invalid name", $"'{name}' is not a DNS label (lowercase letters, digits, dashes)");
         if (template != "tiny-web") return Problem("template-not-found", 404, "Template not found", $"no template named '{template}' on host {HostName}");

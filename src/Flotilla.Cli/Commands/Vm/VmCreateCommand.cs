@@ -13,9 +13,9 @@ internal static class VmCreateCommand
     public static Command Create(ApiOptions api)
     {
         var name = VmCommand.NameArgument();
-        var template = new Option<string>("--template") { Description = "The template to clone (e.g. tiny-web)", Required = true };
-        var cpus = new Option<int>("--cpus") { Description = "Virtual CPUs", DefaultValueFactory = _ => 1 };
-        var memory = new Option<int>("--memory") { Description = "Memory in MiB", DefaultValueFactory = _ => 128 };
+        var template = new Option<string>("--template") { Description = "The template to clone: a built one (e.g. tiny-web) or a user template", Required = true };
+        var cpus = new Option<int?>("--cpus") { Description = "Virtual CPUs (default: a user template's, else 1)" };
+        var memory = new Option<int?>("--memory") { Description = "Memory in MiB (default: a user template's, else 128)" };
         var userData = new Option<string?>("--user-data") { Description = "A file whose text is the guest's NoCloud user-data (a #! script or #cloud-config)" };
         var transient = new Option<bool>("--transient") { Description = "Exists only while running: created running, undefined when it stops" };
         var forwards = new Option<string[]>("--forward") { Description = "Forward 127.0.0.1:HOSTPORT to the guest's port, HOSTPORT:GUESTPORT (repeatable)" };
@@ -25,12 +25,13 @@ internal static class VmCreateCommand
         var autostart = new Option<bool>("--autostart") { Description = "Start it whenever flotillad starts" };
         var networks = new Option<string[]>("--network") { Description = "A NIC on this network (repeatable: one NIC each, in order); none: user networking" };
         var ips = new Option<string[]>("--ip") { Description = "The address of the NIC on the matching --network (repeatable, in order; default: the next free)" };
+        var pool = new Option<string?>("--pool") { Description = "The storage pool for its disk (default: default)" };
         var output = new OutputOption();
         var wait = new WaitOptions();
 
         var command = new Command("create", "Define a VM from a template (a transient one is started, and waited for)")
         {
-            name, template, cpus, memory, userData, transient, forwards, onCrash, fullClone, autostart, networks, ips,
+            name, template, cpus, memory, userData, transient, forwards, onCrash, fullClone, autostart, networks, ips, pool,
         };
         output.AddTo(command);
         wait.AddTo(command);
@@ -52,6 +53,7 @@ internal static class VmCreateCommand
                 FullClone = parse.GetValue(fullClone),
                 Autostart = parse.GetValue(autostart),
                 Networks = nics,
+                Pool = parse.GetValue(pool),
             };
             using var client = api.CreateClient(parse);
             ApiResponse<Api.Vm>? created;

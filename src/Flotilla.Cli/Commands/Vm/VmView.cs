@@ -35,6 +35,10 @@ internal static class VmView
             ("power", $"{Power(spec.Power)} (wanted)"),
             ("host", status.Host ?? "-"),
             ("template", $"{spec.Template} ({(spec.FullClone ? "full copy" : "linked clone")})"),
+            ("pool", spec.Pool),
+            ("disk", vm.Disk is { } disk
+                ? $"{ByteText.Format(disk.VirtualBytes)} virtual, {ByteText.Format(disk.AllocatedBytes)} allocated, {disk.File}" + (disk.BackingFile is { } backing ? $" (backed by {backing})" : "")
+                : "-"),
             ("cpus", spec.Cpus.ToString(CultureInfo.InvariantCulture)),
             ("memory", Memory(spec, status)),
             ("forwards", spec.Forwards.Count == 0 ? "-" : string.Join(", ", spec.Forwards.Select(f => "127.0.0.1:" + Forward(f)))),

@@ -99,6 +99,18 @@ public sealed class VmCreateCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cpus_and_memory_left_out_are_the_templates_to_choose_and_the_pool_is_sent_when_given()
+    {
+        await using var create = await Run("vm", "create", "web-9", "--template", "tiny-web", "--pool", "fast");
+        FlotillaCli.AssertOk(create);
+
+        var body = Assert.Single(_daemon.CreateBodies);
+        Assert.False(body.ContainsKey("cpus"));
+        Assert.False(body.ContainsKey("memoryMiB"));
+        Assert.Equal("fast", (string?)body["pool"]);
+    }
+
+    [Fact]
     public async Task An_empty_host_lists_no_vms()
     {
         await using var list = await Run("vm", "list");

@@ -12,7 +12,8 @@ internal sealed record VmSpec
     /// <summary><c>HOSTPORT:GUESTPORT</c>, the host side on 127.0.0.1.</summary>
     public IReadOnlyList<string> Forwards { get; init; } = [];
     /// <summary>NICs on Flotilla networks; none means user-mode networking.</summary>
-    public IReadOnlyList<VmNic> Nics { get; init; } = [];
+    /// <remarks>Never null: a daemon from before networks sends none, and source-generated JSON sets a missing init-only property to null.</remarks>
+    public IReadOnlyList<VmNic> Nics { get => field ?? []; init; }
     public PowerState Power { get; init; }
     public CrashPolicy OnCrash { get; init; }
     public bool Autostart { get; init; }

@@ -179,6 +179,12 @@ internal sealed unsafe partial class EpollConnection
 
         _state = State.Closed;
         var shut = !reset && _up.Finished && _down.Finished;
+        if (_published)
+        {
+            _loop.Unregister(_client);
+            _loop.Unregister(_backend);
+        }
+
         NativeSocket.Close(_client, reset, shut);
         NativeSocket.Close(_backend, reset, shut);
         ReturnBuffer(_up);
@@ -404,6 +410,7 @@ internal sealed unsafe partial class EpollConnection
     {
         _member!.ConnectFailed();
         LogConnectFailed(_logger, _member.Key, reason);
+        _loop.Unregister(_backend);
         NativeSocket.Close(_backend, reset: false, alreadyShut: true);
         _backend = -1;
         if (!TryNextMember())

@@ -377,7 +377,9 @@ internal sealed unsafe partial class EpollConnection
         while (_attempt < _count)
         {
             var member = _preferences[_attempt++]!;
-            var error = NativeSocket.StartConnect(member.Endpoint, out var fd);
+            // For a member inside a namespace this blocks for a hand-off to its thread; on the
+            // accept thread at first, on the loop thread only when a retry needs another member.
+            var error = NativeSocket.StartConnect(member.Endpoint, member.Namespace, out var fd);
             if (error == 0)
             {
                 _member = member;

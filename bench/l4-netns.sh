@@ -24,6 +24,9 @@ trap cleanup EXIT
 # The host must not reach $VM by any route: if something connected from here, it fails here.
 ip route show | grep -q '^blackhole 10.77.0.0/16' || { ip route replace blackhole 10.77.0.0/16 metric 4000 && ROUTE_ADDED=1; }
 ip netns add "$NS" && ip -n "$NS" link set lo up && ip -n "$NS" addr add "$VM/32" dev lo || exit 1
+# tcp_tw_reuse=2 (the default) reuses TIME_WAIT ports only for 127.0.0.0/8: the plain pool's
+# 127.0.0.1 gets it, $VM would not, and 'close' runs would measure port exhaustion instead.
+ip netns exec "$NS" sysctl -qw net.ipv4.tcp_tw_reuse=1 || exit 1
 mkdir -p "$T/www"; head -c 512 /dev/zero | tr '\0' a > "$T/www/index.html"
 nginx_conf() { # name listen
   cat > "$T/nginx-$1.conf" <<CONF

@@ -11,8 +11,8 @@ namespace Flotilla.Balancer.Namespaces;
 /// inside the VM network, a completed task could make the thread pool add a worker here, and
 /// every "host" socket those threads made later would silently land in the VM network. Hence the
 /// loop only makes inlined libc calls, allocates nothing and never touches a task, a lock or the
-/// thread pool: requests and replies cross over two blocking eventfds, and the caller (a host
-/// thread) wraps the descriptor into a <c>Socket</c>.
+/// thread pool: requests and replies cross over two blocking eventfds, the descriptors come back
+/// in native memory, and the caller (a host thread) wraps each into a <c>Socket</c>.
 /// </summary>
 /// <remarks>
 /// One thread per namespace rather than one thread that switches with <c>setns</c> there and back:
@@ -23,6 +23,9 @@ internal sealed unsafe class NamespaceThread : IDisposable
 {
     /// <summary>The name every namespace thread carries, which tests audit threads by.</summary>
     public const string ThreadName = "flotilla-netns";
+
+    /// <summary>The most sockets one request makes (see <see cref="SpareSockets"/>).</summary>
+    public const int MaxBatch = 16;
 
     private readonly int _request;
     private readonly int _reply;
@@ -35,6 +38,8 @@ internal sealed unsafe class NamespaceThread : IDisposable
     private int _domain;
     private int _type;
     private int _protocol;
+    private int _count;
+    private readonly int* _made;
     private int _result;
     private int _stopping;
     private int _exited;
@@ -56,6 +61,7 @@ internal sealed unsafe class NamespaceThread : IDisposable
         Marshal.PrelinkAll(typeof(NamespaceSyscalls));
         RuntimeHelpers.PrepareMethod(typeof(NamespaceThread).GetMethod(nameof(Run), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.MethodHandle);
         _namespaceFd = namespaceFd;
+        _made = (int*)NativeMemory.Alloc(MaxBatch, sizeof(int));
         _thread = new Thread(Run, maxStackSize: 256 * 1024) { IsBackground = true, Name = ThreadName };
     }
 
@@ -70,7 +76,7 @@ internal sealed unsafe class NamespaceThread : IDisposable
         if (error != 0)
         {
             thread._thread.Join();
-            thread.CloseEventFds();
+            thread.Release();
             throw new NetworkNamespaceException($"setns: {Marshal.GetPInvokeErrorMessage(error)}{(error == 1 ? " (entering a network namespace needs CAP_SYS_ADMIN)" : "")}");
         }
 
@@ -78,11 +84,12 @@ internal sealed unsafe class NamespaceThread : IDisposable
     }
 
     /// <summary>
-    /// socket(2) inside the namespace. Blocks the calling thread for the round trip to the
-    /// namespace thread (two eventfd wake-ups). Returns the descriptor, or -errno; -ENETDOWN once
-    /// the thread has stopped (its network was dropped from the config).
+    /// Up to <paramref name="fds"/>.Length (at most <see cref="MaxBatch"/>) socket(2)s inside the
+    /// namespace. Blocks the calling thread for one round trip to the namespace thread (two
+    /// eventfd wake-ups). Returns how many were made (at least one), or -errno when none was;
+    /// -ENETDOWN once the thread has stopped (its network was dropped from the config).
     /// </summary>
-    public int CreateSocket(int domain, int type, int protocol)
+    public int CreateSockets(int domain, int type, int protocol, Span<int> fds)
     {
         lock (_gate)
         {
@@ -94,9 +101,16 @@ internal sealed unsafe class NamespaceThread : IDisposable
             _domain = domain;
             _type = type;
             _protocol = protocol;
+            _count = Math.Clamp(fds.Length, 1, MaxBatch);
             Signal(_request);
             WaitForReply();
-            return Volatile.Read(ref _exited) != 0 ? -ENETDOWN : Volatile.Read(ref _result);
+            var made = Volatile.Read(ref _exited) != 0 ? -ENETDOWN : Volatile.Read(ref _result);
+            for (var i = 0; i < made; i++)
+            {
+                fds[i] = _made[i];
+            }
+
+            return made;
         }
     }
 
@@ -115,7 +129,7 @@ internal sealed unsafe class NamespaceThread : IDisposable
         }
 
         _thread.Join();
-        CloseEventFds();
+        Release();
     }
 
     /// <summary>
@@ -154,8 +168,23 @@ internal sealed unsafe class NamespaceThread : IDisposable
                 break;
             }
 
-            var fd = NamespaceSyscalls.Socket(_domain, _type, _protocol);
-            Volatile.Write(ref _result, fd >= 0 ? fd : -*ErrnoLocation());
+            // A failure after the first socket (EMFILE, say) returns the ones made; the caller
+            // meets the error on its next request.
+            var made = 0;
+            var error = 0;
+            while (made < _count)
+            {
+                var fd = NamespaceSyscalls.Socket(_domain, _type, _protocol);
+                if (fd < 0)
+                {
+                    error = *ErrnoLocation();
+                    break;
+                }
+
+                _made[made++] = fd;
+            }
+
+            Volatile.Write(ref _result, made > 0 ? made : -error);
             Write(_reply, &token, sizeof(ulong));
         }
 
@@ -178,6 +207,12 @@ internal sealed unsafe class NamespaceThread : IDisposable
         while (Read(_reply, &count, sizeof(ulong)) < 0 && *ErrnoLocation() == EINTR)
         {
         }
+    }
+
+    private void Release()
+    {
+        NativeMemory.Free(_made);
+        CloseEventFds();
     }
 
     private void CloseEventFds()

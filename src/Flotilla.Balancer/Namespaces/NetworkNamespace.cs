@@ -12,6 +12,7 @@ namespace Flotilla.Balancer.Namespaces;
 public sealed class NetworkNamespace : IDisposable
 {
     private readonly NamespaceThread _thread;
+    private readonly SpareSockets _spares;
 
     private NetworkNamespace(string name, string path, ulong inode, NamespaceThread thread)
     {
@@ -19,6 +20,7 @@ public sealed class NetworkNamespace : IDisposable
         Path = path;
         Inode = inode;
         _thread = thread;
+        _spares = new SpareSockets(thread);
     }
 
     /// <summary>As the config names it: <c>blue</c> or <c>/proc/1234/ns/net</c>.</summary>
@@ -62,8 +64,8 @@ public sealed class NetworkNamespace : IDisposable
 
     /// <summary>
     /// A socket in this namespace. Blocking like a plain <c>new Socket</c> (the runtime makes it
-    /// non-blocking on its first async operation); blocks the caller for one round trip to the
-    /// namespace thread.
+    /// non-blocking on its first async operation). Usually a spare made ahead; else the caller
+    /// blocks for one round trip to the namespace thread.
     /// </summary>
     /// <exception cref="SocketException">socket(2) failed (EMFILE maps to TooManyOpenSockets), or NetworkDown once disposed.</exception>
     public Socket CreateSocket(AddressFamily family, SocketType type, ProtocolType protocol)
@@ -87,12 +89,19 @@ public sealed class NetworkNamespace : IDisposable
     }
 
     /// <summary>A raw socket(2) in this namespace: the descriptor, or -errno (-ENETDOWN once disposed).</summary>
-    internal int CreateDescriptor(int domain, int type, int protocol) => _thread.CreateSocket(domain, type, protocol);
+    internal int CreateDescriptor(int domain, int type, int protocol) => _spares.Take(domain, type, protocol);
+
+    /// <summary>Sockets made ahead and not taken yet (they hold descriptors).</summary>
+    internal int SpareCount => _spares.Count;
 
     public override string ToString() => $"{Name} (net:[{Inode}])";
 
-    /// <summary>Stops the thread. Sockets made here keep working; new ones fail with NetworkDown.</summary>
-    public void Dispose() => _thread.Dispose();
+    /// <summary>Stops the thread and closes the spares. Sockets taken keep working; new ones fail with NetworkDown.</summary>
+    public void Dispose()
+    {
+        _spares.Dispose();
+        _thread.Dispose();
+    }
 
     internal static int Domain(AddressFamily family) => family switch
     {

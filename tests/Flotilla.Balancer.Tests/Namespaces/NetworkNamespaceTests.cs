@@ -132,6 +132,21 @@ public sealed class NetworkNamespaceTests : IDisposable
     }
 
     [Fact]
+    public void Sockets_in_demand_are_made_in_batches_and_their_spares_go_with_the_namespace()
+    {
+        var network = NetworkNamespace.Enter(_vmNetwork.Name);
+        for (var i = 0; i < 100; i++)
+        {
+            using var socket = network.CreateSocket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            Assert.Equal(network.Inode, NamespaceIdentity.Of(socket));
+        }
+
+        Assert.InRange(network.SpareCount, 1, 15);
+        network.Dispose();
+        Assert.Equal(0, network.SpareCount);
+    }
+
+    [Fact]
     public void A_missing_namespace_or_a_file_that_is_none_is_a_clear_error()
     {
         var missing = Assert.Throws<NetworkNamespaceException>(() => NetworkNamespace.Enter("fltest-no-such-network"));

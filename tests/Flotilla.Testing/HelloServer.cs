@@ -22,13 +22,15 @@ public sealed class HelloServer : IAsyncDisposable
     private readonly X509Certificate2? _certificate;
 
     private HelloServer(int index, int port, bool tls)
+        : this(index, ListenOnLoopback(port), tls)
+    {
+    }
+
+    private HelloServer(int index, Socket listener, bool tls)
     {
         Index = index;
         _certificate = tls ? SelfSigned() : null;
-        _listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        _listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        _listener.Bind(new IPEndPoint(IPAddress.Loopback, port));
-        _listener.Listen(1024);
+        _listener = listener;
         _accepting = AcceptLoop.RunAsync(_listener, client =>
         {
             Interlocked.Increment(ref _accepted);
@@ -48,6 +50,20 @@ public sealed class HelloServer : IAsyncDisposable
     public int OpenConnections => _connections.Count;
 
     public static HelloServer Start(int index, int port = 0) => new(index, port, tls: false);
+
+    /// <summary>Serves on a socket already bound and listening, e.g. one made inside a network namespace.</summary>
+    public static HelloServer Serve(int index, Socket listener) => new(index, listener, tls: false);
+
+    public IPEndPoint Endpoint => (IPEndPoint)_listener.LocalEndPoint!;
+
+    private static Socket ListenOnLoopback(int port)
+    {
+        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, port));
+        listener.Listen(1024);
+        return listener;
+    }
 
     /// <summary>The same server behind TLS, with a throw-away self-signed certificate.</summary>
     public static HelloServer StartTls(int index) => new(index, 0, tls: true);

@@ -18,6 +18,15 @@ public sealed record BackendPoolConfig
 {
     public required string Name { get; init; }
 
+    /// <summary>
+    /// The network namespace the members live in (a name under /run/netns, or an absolute path
+    /// to a namespace file); null: the balancer's own. Set per pool, not per member: a pool is
+    /// the VMs of one network (as an Azure backend pool belongs to one VNet), and since tenant
+    /// CIDRs may overlap, members of two networks could share an address:port, which Maglev and
+    /// the health state key members by.
+    /// </summary>
+    public string? Namespace { get; init; }
+
     public IReadOnlyList<MemberConfig> Members { get; init; } = [];
 }
 

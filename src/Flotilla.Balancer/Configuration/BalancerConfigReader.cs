@@ -1,4 +1,5 @@
 using System.Net;
+using Flotilla.Balancer.Namespaces;
 using Flotilla.Core.Specs;
 
 namespace Flotilla.Balancer.Configuration;
@@ -37,6 +38,13 @@ internal static class BalancerConfigReader
     private static BackendPoolConfig ReadPool(YamlMap map)
     {
         var name = map.RequiredString("name");
+        var network = map.OptionalString("namespace");
+        if (network is not null && NamespaceFile.Problem(network) is { } problem)
+        {
+            // Checked here, not only when applied: --check and a reload reject it like any typo.
+            throw map.Error("namespace", problem);
+        }
+
         var members = new List<MemberConfig>();
         var seen = new HashSet<(IPAddress, int?)>();
         foreach (var item in map.Maps("members"))
@@ -59,6 +67,6 @@ internal static class BalancerConfigReader
         }
 
         map.RejectUnknownKeys();
-        return new BackendPoolConfig { Name = name, Members = members };
+        return new BackendPoolConfig { Name = name, Namespace = network, Members = members };
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Flotilla.Balancer.Configuration;
+using Flotilla.Balancer.Namespaces;
 using Microsoft.Extensions.Logging;
 
 namespace Flotilla.Balancer.Health;
@@ -15,20 +16,28 @@ public sealed class HealthMonitor : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly HttpMessageInvoker _http;
+
+    /// <summary>For members inside a namespace; apart, so the host's probes stay exactly as they were.</summary>
+    private readonly HttpMessageInvoker _namespacedHttp;
     private readonly ConcurrentDictionary<ProbeTargetKey, ProbeTarget> _targets = new();
 
     public HealthMonitor(TimeProvider time, ILogger logger)
     {
         _time = time;
         _logger = logger;
-        _http = new HttpMessageInvoker(new SocketsHttpHandler
-        {
-            UseProxy = false,
-            AllowAutoRedirect = false,
-            PooledConnectionLifetime = TimeSpan.Zero,
-            SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
-        });
+        _http = new HttpMessageInvoker(CreateHandler());
+        var namespaced = CreateHandler();
+        namespaced.ConnectCallback = NamespacedHttpConnect.ConnectAsync;
+        _namespacedHttp = new HttpMessageInvoker(namespaced);
     }
+
+    private static SocketsHttpHandler CreateHandler() => new()
+    {
+        UseProxy = false,
+        AllowAutoRedirect = false,
+        PooledConnectionLifetime = TimeSpan.Zero,
+        SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+    };
 
     public IReadOnlyCollection<ProbeTarget> Targets => [.. _targets.Values];
 
@@ -42,7 +51,7 @@ public sealed class HealthMonitor : IAsyncDisposable
         {
             if (!_targets.ContainsKey(key))
             {
-                var target = new ProbeTarget(key, CreateProbe(key.Probe), _time, _logger);
+                var target = new ProbeTarget(key, CreateProbe(key.Probe, key.Namespace), _time, _logger);
                 _targets[key] = target;
                 added.Add(target);
                 target.Start();
@@ -68,15 +77,15 @@ public sealed class HealthMonitor : IAsyncDisposable
     {
         await RetainAsync([]).ConfigureAwait(false);
         _http.Dispose();
+        _namespacedHttp.Dispose();
     }
 
-    private IHealthProbe CreateProbe(ProbeConfig probe) => probe.Protocol switch
+    private IHealthProbe CreateProbe(ProbeConfig probe, NetworkNamespace? network) => probe.Protocol switch
     {
-        ProbeProtocol.Tcp => new TcpHealthProbe(),
-        ProbeProtocol.Http => new HttpHealthProbe(_http, https: false, probe.Path, probe.ExpectedStatus),
-        ProbeProtocol.Https => new HttpHealthProbe(_http, https: true, probe.Path, probe.ExpectedStatus),
+        ProbeProtocol.Tcp => new TcpHealthProbe(network),
+        ProbeProtocol.Http or ProbeProtocol.Https => new HttpHealthProbe(network is null ? _http : _namespacedHttp, https: probe.Protocol == ProbeProtocol.Https, probe.Path, probe.ExpectedStatus, network),
         _ => throw new ArgumentOutOfRangeException(nameof(probe), probe.Protocol, "unknown probe protocol"),
     };
 
-    public static ProbeTargetKey KeyFor(string balancer, ProbeConfig probe, IPEndPoint member) => new(balancer, probe, member);
+    public static ProbeTargetKey KeyFor(string balancer, ProbeConfig probe, IPEndPoint member, NetworkNamespace? network = null) => new(balancer, probe, member, network);
 }

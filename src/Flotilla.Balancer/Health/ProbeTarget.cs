@@ -15,6 +15,9 @@ public sealed partial class ProbeTarget : IAsyncDisposable
     private readonly HealthState _state;
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _firstResult = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The endpoint as log lines name it, with its namespace if it has one.</summary>
+    private readonly string _where;
     private Task _loop = Task.CompletedTask;
 
     public ProbeTarget(ProbeTargetKey key, IHealthProbe probe, TimeProvider time, ILogger logger)
@@ -25,6 +28,7 @@ public sealed partial class ProbeTarget : IAsyncDisposable
         _logger = logger;
         _state = new HealthState(key.Probe.UnhealthyThreshold, key.Probe.HealthyThreshold);
         Endpoint = key.Probe.Port is { } port ? new IPEndPoint(key.Endpoint.Address, port) : key.Endpoint;
+        _where = key.Namespace is { } network ? $"{Endpoint} in netns {network.Name}" : Endpoint.ToString();
     }
 
     public ProbeTargetKey Key { get; }
@@ -98,12 +102,12 @@ public sealed partial class ProbeTarget : IAsyncDisposable
             catch (Exception e) when (LocalShortage.Is(e))
             {
                 // Says nothing about the member: keep its state, try again next interval.
-                LogInconclusive(_logger, Key.Probe.Name, Endpoint.ToString(), e.Message);
+                LogInconclusive(_logger, Key.Probe.Name, _where, e.Message);
                 return;
             }
             catch (Exception e)
             {
-                LogProbeError(_logger, Key.Probe.Name, Endpoint.ToString(), e);
+                LogProbeError(_logger, Key.Probe.Name, _where, e);
                 result = ProbeResult.Failed(e.GetType().Name);
             }
         }
@@ -112,7 +116,7 @@ public sealed partial class ProbeTarget : IAsyncDisposable
         LastFailure = result.Failure;
         if (_state.Record(result.Success))
         {
-            LogHealthChanged(_logger, Key.Balancer, Key.Probe.Name, Endpoint.ToString(), _state.Current, result.Failure ?? "probe succeeded");
+            LogHealthChanged(_logger, Key.Balancer, Key.Probe.Name, _where, _state.Current, result.Failure ?? "probe succeeded");
             Changed?.Invoke(this);
         }
 

@@ -1,16 +1,17 @@
 using System.Net;
 using System.Net.Sockets;
+using Flotilla.Balancer.Namespaces;
 
 namespace Flotilla.Balancer.Health;
 
-/// <summary>Healthy when a TCP connection to the target is accepted (then closed at once).</summary>
-internal sealed class TcpHealthProbe : IHealthProbe
+/// <summary>Healthy when a TCP connection to the target is accepted (then closed at once), made in the member's namespace.</summary>
+internal sealed class TcpHealthProbe(NetworkNamespace? network) : IHealthProbe
 {
     public string Name => "tcp";
 
     public async Task<ProbeResult> ProbeAsync(IPEndPoint target, CancellationToken cancellationToken)
     {
-        using var socket = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        using var socket = NetworkNamespace.CreateSocket(network, target.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
             await socket.ConnectAsync(target, cancellationToken).ConfigureAwait(false);

@@ -6,6 +6,7 @@ using Flotilla.Balancer.L4;
 using Flotilla.Balancer.L4.Pools;
 using Flotilla.Balancer.L4.Tcp;
 using Flotilla.Balancer.L4.Udp;
+using Flotilla.Balancer.Namespaces;
 using Microsoft.Extensions.Logging;
 
 namespace Flotilla.Balancer.Runtime;
@@ -21,6 +22,9 @@ public sealed partial class LbRuntime : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly HealthMonitor _health;
+    private readonly NetworkNamespaces _namespaces;
+    private HashSet<NetworkNamespace> _liveNamespaces = [];
+    private List<ProbeTargetKey> _liveProbeKeys = [];
     private readonly SemaphoreSlim _applyLock = new(1, 1);
     private readonly object _healthGate = new();
     private readonly Dictionary<(string Balancer, string Rule), RuleRuntime> _rules = [];
@@ -36,6 +40,7 @@ public sealed partial class LbRuntime : IAsyncDisposable
         _time = time;
         _logger = loggers.CreateLogger<LbRuntime>();
         _health = new HealthMonitor(time, loggers.CreateLogger<HealthMonitor>());
+        _namespaces = new NetworkNamespaces(loggers.CreateLogger<NetworkNamespaces>());
         _sweeper = time.CreateTimer(_ => Sweep(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
@@ -45,6 +50,9 @@ public sealed partial class LbRuntime : IAsyncDisposable
     public IReadOnlyList<RuleRuntime> Rules => _ruleList;
 
     public HealthMonitor Health => _health;
+
+    /// <summary>The network namespaces the live config's pools name, each entered by its own thread.</summary>
+    public NetworkNamespaces Namespaces => _namespaces;
 
     /// <summary>The process-wide cap on TCP flows, shared by every TCP frontend.</summary>
     public ConnectionLimit ConnectionLimit => _connectionLimit;
@@ -70,22 +78,14 @@ public sealed partial class LbRuntime : IAsyncDisposable
     private async Task ApplyLockedAsync(LbConfig config, CancellationToken cancellationToken)
     {
         var now = NowMilliseconds;
-        var plan = new List<(BalancerConfig Balancer, RuleConfig Rule, RuleRuntime Runtime, IPEndPoint Frontend)>();
-        foreach (var balancer in config.Balancers)
-        {
-            var address = IPAddress.Parse(balancer.FrontendAddress);
-            foreach (var rule in balancer.Rules)
-            {
-                var frontend = new IPEndPoint(address, rule.FrontendPort);
-                var runtime = _rules.GetValueOrDefault((balancer.Name, rule.Name)) ?? new RuleRuntime(balancer.Name, rule, frontend, now);
-                plan.Add((balancer, rule, runtime, frontend));
-            }
-        }
-
-        var opened = BindNewListeners(plan);
-        var probeKeys = plan.SelectMany(p => ProbeKeys(p.Balancer, p.Rule)).ToList();
+        List<RulePlan> plan;
+        Dictionary<(RuleProtocol, IPEndPoint), IFrontendListener> opened = [];
+        List<ProbeTargetKey> probeKeys;
         try
         {
+            plan = RulePlan.For(config, _rules, _namespaces, now);
+            opened = BindNewListeners(plan);
+            probeKeys = [.. plan.SelectMany(ProbeKeys)];
             var firstProbeLimit = TimeSpan.FromSeconds(plan.Select(p => p.Balancer.Probes.Select(x => x.TimeoutSeconds).DefaultIfEmpty(0).Max()).DefaultIfEmpty(0).Max() + 2);
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             limit.CancelAfter(firstProbeLimit);
@@ -98,16 +98,19 @@ public sealed partial class LbRuntime : IAsyncDisposable
                 await listener.DisposeAsync().ConfigureAwait(false);
             }
 
+            // Probes and namespaces this attempt started go; the live config's stay.
+            await _health.RetainAsync(_liveProbeKeys).ConfigureAwait(false);
+            _namespaces.Retain(_liveNamespaces);
             throw;
         }
 
         // From here on nothing can fail: the new config goes live.
         var live = new Dictionary<(string, string), RuleRuntime>();
-        foreach (var (balancer, rule, runtime, frontend) in plan)
+        foreach (var (balancer, rule, runtime, frontend, network) in plan)
         {
             var pool = balancer.BackendPools.First(p => p.Name == rule.BackendPool);
             var members = pool.Members.Select(m => (m.EndpointFor(rule), m.Weight)).ToList();
-            runtime.Update(rule, frontend, members, now);
+            runtime.Update(rule, frontend, members, now, network);
             live[(balancer.Name, rule.Name)] = runtime;
         }
 
@@ -129,12 +132,18 @@ public sealed partial class LbRuntime : IAsyncDisposable
         RefreshHealth();
         await SwapListenersAsync(plan, opened).ConfigureAwait(false);
         await _health.RetainAsync(probeKeys).ConfigureAwait(false);
+        _liveProbeKeys = probeKeys;
+
+        // After the probes that used them stopped. Draining flows keep their sockets (a socket
+        // keeps its namespace); only new sockets there would fail, and no member takes new flows.
+        _liveNamespaces = [.. plan.Select(p => p.Namespace).OfType<NetworkNamespace>()];
+        _namespaces.Retain(_liveNamespaces);
     }
 
-    private Dictionary<(RuleProtocol, IPEndPoint), IFrontendListener> BindNewListeners(List<(BalancerConfig Balancer, RuleConfig Rule, RuleRuntime Runtime, IPEndPoint Frontend)> plan)
+    private Dictionary<(RuleProtocol, IPEndPoint), IFrontendListener> BindNewListeners(List<RulePlan> plan)
     {
         var opened = new Dictionary<(RuleProtocol, IPEndPoint), IFrontendListener>();
-        foreach (var (balancer, rule, runtime, frontend) in plan)
+        foreach (var (balancer, rule, runtime, frontend, _) in plan)
         {
             var key = (rule.Protocol, frontend);
             if (_listeners.ContainsKey(key))
@@ -163,10 +172,10 @@ public sealed partial class LbRuntime : IAsyncDisposable
         return opened;
     }
 
-    private async Task SwapListenersAsync(List<(BalancerConfig Balancer, RuleConfig Rule, RuleRuntime Runtime, IPEndPoint Frontend)> plan, Dictionary<(RuleProtocol, IPEndPoint), IFrontendListener> opened)
+    private async Task SwapListenersAsync(List<RulePlan> plan, Dictionary<(RuleProtocol, IPEndPoint), IFrontendListener> opened)
     {
         var wanted = new HashSet<(RuleProtocol, IPEndPoint)>();
-        foreach (var (_, rule, runtime, frontend) in plan)
+        foreach (var (_, rule, runtime, frontend, _) in plan)
         {
             var key = (rule.Protocol, frontend);
             wanted.Add(key);
@@ -193,8 +202,9 @@ public sealed partial class LbRuntime : IAsyncDisposable
     public IPEndPoint? ListeningEndpoint(RuleRuntime rule) =>
         _listeners.Values.FirstOrDefault(l => ReferenceEquals(l.Rule, rule))?.Endpoint;
 
-    private static IEnumerable<ProbeTargetKey> ProbeKeys(BalancerConfig balancer, RuleConfig rule)
+    private static IEnumerable<ProbeTargetKey> ProbeKeys(RulePlan plan)
     {
+        var (balancer, rule, _, _, network) = plan;
         if (rule.Probe is null)
         {
             return [];
@@ -202,7 +212,7 @@ public sealed partial class LbRuntime : IAsyncDisposable
 
         var probe = balancer.Probes.First(p => p.Name == rule.Probe);
         var pool = balancer.BackendPools.First(p => p.Name == rule.BackendPool);
-        return pool.Members.Select(m => HealthMonitor.KeyFor(balancer.Name, probe, m.EndpointFor(rule)));
+        return pool.Members.Select(m => HealthMonitor.KeyFor(balancer.Name, probe, m.EndpointFor(rule), network));
     }
 
     /// <summary>The probe target deciding a member's health in a rule, if the rule has a probe.</summary>
@@ -214,7 +224,7 @@ public sealed partial class LbRuntime : IAsyncDisposable
         }
 
         var probe = balancer.Probes.FirstOrDefault(p => p.Name == name);
-        return probe is null ? null : _health.Find(HealthMonitor.KeyFor(rule.Balancer, probe, member.Endpoint));
+        return probe is null ? null : _health.Find(HealthMonitor.KeyFor(rule.Balancer, probe, member.Endpoint, member.Namespace));
     }
 
     private void OnHealthChanged(ProbeTarget target) => RefreshHealth();
@@ -279,6 +289,7 @@ public sealed partial class LbRuntime : IAsyncDisposable
         }
 
         await _health.DisposeAsync().ConfigureAwait(false);
+        _namespaces.Dispose();
         _applyLock.Dispose();
     }
 

@@ -37,7 +37,8 @@ internal sealed record MemberStatus(
     long BytesOut,
     long ConnectFailures,
     double? ProbeLatencyMs,
-    string? LastProbeFailure)
+    string? LastProbeFailure,
+    string? Namespace)
 {
     public static MemberStatus From(Member member, ProbeTarget? probe, FlowRates rates, bool draining) => new(
         member.Key,
@@ -51,7 +52,8 @@ internal sealed record MemberStatus(
         member.BytesOut,
         member.ConnectFailures,
         probe?.LastLatency?.TotalMilliseconds,
-        probe?.LastFailure);
+        probe?.LastFailure,
+        member.Namespace?.Name);
 
     public static string HealthName(Member member, ProbeTarget? probe) =>
         probe is null ? (member.Healthy ? "healthy (no probe)" : "unhealthy") : probe.Health.ToString().ToLowerInvariant();

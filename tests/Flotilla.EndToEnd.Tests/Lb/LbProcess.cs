@@ -19,6 +19,10 @@ public sealed class LbProcess : IAsyncDisposable
 
     public static LbProcess Start(params string[] args) => new(LauncherProcess.Start("flotilla-lb", args));
 
+    /// <summary>Started with extra environment, e.g. <c>FLOTILLA_LB_TCP_ENGINE</c>.</summary>
+    public static LbProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        new(LauncherProcess.Start("flotilla-lb", args, environment));
+
     /// <summary>Runs to completion: exit code and everything it printed.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using Flotilla.Balancer.Namespaces;
 
 namespace Flotilla.Balancer.L4.Pools;
 
@@ -17,14 +18,18 @@ public sealed class Member
     private volatile bool _healthy;
     private long _drainDeadlineTicks;
 
-    public Member(IPEndPoint endpoint, int weight)
+    public Member(IPEndPoint endpoint, int weight, NetworkNamespace? network = null)
     {
         Endpoint = endpoint;
         Weight = weight;
+        Namespace = network;
         Key = endpoint.ToString();
     }
 
     public IPEndPoint Endpoint { get; }
+
+    /// <summary>Where backend sockets to this member are made; null: the balancer's own namespace.</summary>
+    public NetworkNamespace? Namespace { get; }
 
     /// <summary><c>address:port</c>: what Maglev hashes, and the metrics label.</summary>
     public string Key { get; }

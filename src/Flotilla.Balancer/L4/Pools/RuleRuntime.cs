@@ -2,6 +2,7 @@ using System.Net;
 using Flotilla.Balancer.Configuration;
 using Flotilla.Balancer.L4.Flows;
 using Flotilla.Balancer.L4.Hashing;
+using Flotilla.Balancer.Namespaces;
 
 namespace Flotilla.Balancer.L4.Pools;
 
@@ -66,17 +67,18 @@ public sealed class RuleRuntime
     /// <summary>
     /// Applies a (re)loaded rule. Members that stay keep their object; new ones are added as
     /// given (their health is set by the caller before <see cref="RebuildPool"/>); removed ones
-    /// start draining and leave once their last flow ends.
+    /// start draining and leave once their last flow ends. A member is the same only at the same
+    /// endpoint in the same namespace: moved to another network, it is a new member.
     /// </summary>
-    public IReadOnlyList<Member> Update(RuleConfig config, IPEndPoint frontend, IReadOnlyList<(IPEndPoint Endpoint, int Weight)> members, long nowMilliseconds)
+    public IReadOnlyList<Member> Update(RuleConfig config, IPEndPoint frontend, IReadOnlyList<(IPEndPoint Endpoint, int Weight)> members, long nowMilliseconds, NetworkNamespace? network = null)
     {
         lock (_gate)
         {
-            var current = _members.Concat(_draining).ToDictionary(m => m.Endpoint);
+            var current = _members.Concat(_draining).ToDictionary(m => (m.Namespace, m.Endpoint));
             var next = new List<Member>(members.Count);
             foreach (var (endpoint, weight) in members)
             {
-                if (current.Remove(endpoint, out var member))
+                if (current.Remove((network, endpoint), out var member))
                 {
                     member.Weight = weight;
                     member.StopDrain();
@@ -84,7 +86,7 @@ public sealed class RuleRuntime
                 }
                 else
                 {
-                    member = new Member(endpoint, weight);
+                    member = new Member(endpoint, weight, network);
                 }
 
                 next.Add(member);

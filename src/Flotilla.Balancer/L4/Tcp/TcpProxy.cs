@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Flotilla.Balancer.Configuration;
 using Flotilla.Balancer.L4.Hashing;
 using Flotilla.Balancer.L4.Pools;
+using Flotilla.Balancer.Namespaces;
 using Microsoft.Extensions.Logging;
 
 namespace Flotilla.Balancer.L4.Tcp;
@@ -72,8 +73,22 @@ internal sealed partial class TcpProxy(ILogger logger)
     private async Task<Socket?> ConnectAsync(Member member, RuleConfig config)
     {
         // Created outside the try: running out of descriptors here is our failure, not the
-        // member's, so it must not count as a connect failure nor try the next member.
-        var socket = new Socket(member.Endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        // member's, so it must not count as a connect failure nor try the next member. A member
+        // inside a namespace gets its socket made there; the connect runs here as for any other.
+        Socket socket;
+        try
+        {
+            socket = NetworkNamespace.CreateSocket(member.Namespace, member.Endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.NetworkDown)
+        {
+            // The member's network was dropped by a reload while this flow was starting.
+            member.ConnectFailed();
+            LogConnectFailed(logger, member.Key, e.Message);
+            return null;
+        }
+
+        socket.NoDelay = true;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(config.ConnectTimeoutSeconds));
         try
         {

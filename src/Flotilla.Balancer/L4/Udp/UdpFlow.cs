@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Flotilla.Balancer.L4.Flows;
 using Flotilla.Balancer.L4.Hashing;
 using Flotilla.Balancer.L4.Pools;
+using Flotilla.Balancer.Namespaces;
 
 namespace Flotilla.Balancer.L4.Udp;
 
@@ -23,7 +24,7 @@ internal sealed class UdpFlow : Flow
     {
         _frontend = frontend;
         _client = client;
-        _backend = new Socket(member.Endpoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        _backend = NetworkNamespace.CreateSocket(member.Namespace, member.Endpoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         _backend.Connect(member.Endpoint);
     }
 

@@ -179,6 +179,12 @@ internal sealed unsafe partial class EpollConnection
 
         _state = State.Closed;
         var shut = !reset && _up.Finished && _down.Finished;
+        if (_published)
+        {
+            _loop.Unregister(_client);
+            _loop.Unregister(_backend);
+        }
+
         NativeSocket.Close(_client, reset, shut);
         NativeSocket.Close(_backend, reset, shut);
         ReturnBuffer(_up);
@@ -371,7 +377,9 @@ internal sealed unsafe partial class EpollConnection
         while (_attempt < _count)
         {
             var member = _preferences[_attempt++]!;
-            var error = NativeSocket.StartConnect(member.Endpoint, out var fd);
+            // For a member inside a namespace this blocks for a hand-off to its thread; on the
+            // accept thread at first, on the loop thread only when a retry needs another member.
+            var error = NativeSocket.StartConnect(member.Endpoint, member.Namespace, out var fd);
             if (error == 0)
             {
                 _member = member;
@@ -404,6 +412,7 @@ internal sealed unsafe partial class EpollConnection
     {
         _member!.ConnectFailed();
         LogConnectFailed(_logger, _member.Key, reason);
+        _loop.Unregister(_backend);
         NativeSocket.Close(_backend, reset: false, alreadyShut: true);
         _backend = -1;
         if (!TryNextMember())

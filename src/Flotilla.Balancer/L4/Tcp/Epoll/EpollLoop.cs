@@ -59,6 +59,19 @@ internal sealed unsafe partial class EpollLoop
         return Libc.epoll_ctl(_epoll, Libc.EPOLL_CTL_ADD, fd, &ev) == 0 ? 0 : Marshal.GetLastPInvokeError();
     }
 
+    /// <summary>
+    /// Removes a descriptor before it is closed. close(2) alone does not: epoll watches the open
+    /// file, which a child forked meanwhile (until its exec) still holds, and its next event would
+    /// name a connection whose handle is already freed (seen: a test host running `ip` crashed).
+    /// </summary>
+    public void Unregister(int fd)
+    {
+        if (fd >= 0)
+        {
+            Libc.epoll_ctl(_epoll, Libc.EPOLL_CTL_DEL, fd, null);
+        }
+    }
+
     /// <summary>Watches a connection's connect timeout until it leaves the connecting state.</summary>
     public void TrackConnecting(EpollConnection connection) => _newConnecting.Enqueue(connection);
 

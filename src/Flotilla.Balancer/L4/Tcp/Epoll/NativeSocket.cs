@@ -2,23 +2,42 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using Flotilla.Balancer.Namespaces;
 
 namespace Flotilla.Balancer.L4.Tcp.Epoll;
 
 /// <summary>Raw descriptor helpers: non-blocking connect, connect result, close with FIN or RST.</summary>
 internal static unsafe class NativeSocket
 {
-    /// <summary>Starts a non-blocking connect; returns errno (0 when under way or done).</summary>
     /// <summary>ENOMEM, ENFILE, EMFILE, ENOBUFS: this process is short, the member is not at fault.</summary>
     public static bool IsLocalShortage(int errno) => errno is 12 or 23 or 24 or 105;
 
-    public static int StartConnect(IPEndPoint endpoint, out int fd)
+    /// <summary>
+    /// Starts a non-blocking connect; returns errno (0 when under way or done). With a
+    /// <paramref name="network"/>, only the socket(2) is made inside it (by its thread); the
+    /// options and the connect are set from here, as for a host socket.
+    /// </summary>
+    public static int StartConnect(IPEndPoint endpoint, NetworkNamespace? network, out int fd)
     {
         var v6 = endpoint.AddressFamily == AddressFamily.InterNetworkV6;
-        fd = Libc.socket(v6 ? Libc.AF_INET6 : Libc.AF_INET, Libc.SOCK_STREAM | Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC, 0);
-        if (fd < 0)
+        const int Type = Libc.SOCK_STREAM | Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC;
+        if (network is null)
         {
-            return Marshal.GetLastPInvokeError();
+            fd = Libc.socket(v6 ? Libc.AF_INET6 : Libc.AF_INET, Type, 0);
+            if (fd < 0)
+            {
+                return Marshal.GetLastPInvokeError();
+            }
+        }
+        else
+        {
+            fd = network.CreateDescriptor(v6 ? Libc.AF_INET6 : Libc.AF_INET, Type, 0);
+            if (fd < 0)
+            {
+                var failure = -fd;
+                fd = -1;
+                return failure;
+            }
         }
 
         var one = 1;

@@ -24,6 +24,8 @@ internal sealed partial class VmWorker : IAsyncDisposable
     private RunningVm? _vm;
     /// <summary>A spec revision that failed or crashed under "preserve": not retried until a verb writes a new one.</summary>
     private long _heldRevision = -1;
+    /// <summary>Under "restart": the wait before the next start after crashes or failed starts in a row.</summary>
+    private readonly RestartBackoff _backoff = new(TimeProvider.System);
 
     public VmWorker(string name, VmRepository vms, HostCompute compute, ReconcilerContext context, ILogger logger)
     {
@@ -101,6 +103,8 @@ internal sealed partial class VmWorker : IAsyncDisposable
         if (_vm is null)
         {
             if (view.SpecRevision == _heldRevision) return true;
+            // Under "restart", a start after a crash waits its turn; the timer set by Retry signals when it is up.
+            if (_backoff.Remaining > TimeSpan.Zero) return true;
             if (!await StartAsync(view, ct).ConfigureAwait(false)) return true;
             view = await _vms.GetAsync(_name, ct).ConfigureAwait(false) ?? view;
         }
@@ -138,9 +142,11 @@ internal sealed partial class VmWorker : IAsyncDisposable
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            _heldRevision = view.SpecRevision;
             LogStartFailed(_logger, e, _name);
-            await WriteAsync(view.Status with { State = VmState.Failed, Pid = null, Message = e.Message }, ct).ConfigureAwait(false);
+            var message = e.Message;
+            if (view.Spec.OnCrash == CrashPolicy.Restart) message += Retry(null);
+            else _heldRevision = view.SpecRevision;
+            await WriteAsync(view.Status with { State = VmState.Failed, Pid = null, Message = message }, ct).ConfigureAwait(false);
             return false;
         }
         Watch(_vm);
@@ -185,9 +191,19 @@ internal sealed partial class VmWorker : IAsyncDisposable
             return true;
         }
         LogCrashed(_logger, _name, exit.Reason);
-        await WriteAsync(view.Status with { State = VmState.Crashed, Pid = null, Message = $"QEMU died: {exit.Reason}" }, ct).ConfigureAwait(false);
+        var message = $"QEMU died: {exit.Reason}";
         if (view.Spec.OnCrash == CrashPolicy.Preserve) _heldRevision = view.SpecRevision;
+        else message += Retry(view.Status.StartedAt);
+        await WriteAsync(view.Status with { State = VmState.Crashed, Pid = null, Message = message }, ct).ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>Counts a failure under "restart" and signals this worker when the back-off is over; says so for the status.</summary>
+    private string Retry(DateTimeOffset? runningSince)
+    {
+        var delay = _backoff.Failed(runningSince);
+        _ = Task.Delay(delay, _stop.Token).ContinueWith(_ => Signal(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return $"; restarting in {delay.TotalSeconds:0} s (failure {_backoff.Failures} in a row)";
     }
 
     private void Watch(RunningVm vm) => vm.Exited.ContinueWith(_ => Signal(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);

@@ -91,6 +91,38 @@ public sealed class VmLifecycleTests(DaemonFixture daemon)
     }
 
     [Fact]
+    public async Task Under_on_crash_restart_a_killed_qemu_is_started_again_after_a_growing_back_off()
+    {
+        var port = FreePort.Tcp();
+        await CreateAsync("web-r", port, onCrash: "restart");
+        try
+        {
+            await daemon.PostAsync("/v1/vms/web-r/start");
+            var first = (await daemon.WaitForStateAsync("web-r", "running"))["status"]!["pid"]!.GetValue<int>();
+
+            System.Diagnostics.Process.GetProcessById(first).Kill();
+            var crashed = await daemon.WaitForStateAsync("web-r", "crashed");
+            Assert.Contains("restarting in 1 s (failure 1 in a row)", crashed["status"]!["message"]!.GetValue<string>());
+            JsonNode? again = null;
+            await Wait.UntilAsync(() => (again = daemon.GetVmAsync("web-r").GetAwaiter().GetResult())["status"]!["pid"] is { } p && p.GetValue<int>() != first,
+                TimeSpan.FromSeconds(60), "a new QEMU");
+            await Wait.UntilAsync(() => GetTextAsync(port).GetAwaiter().GetResult().Contains("Hello from VM 7"), TimeSpan.FromSeconds(90), "the restarted guest's page");
+
+            // A second crash soon after is the next of a series: the wait doubles.
+            System.Diagnostics.Process.GetProcessById(again!["status"]!["pid"]!.GetValue<int>()).Kill();
+            crashed = await daemon.WaitForStateAsync("web-r", "crashed");
+            Assert.Contains("restarting in 2 s (failure 2 in a row)", crashed["status"]!["message"]!.GetValue<string>());
+            await daemon.WaitForStateAsync("web-r", "running");
+        }
+        finally
+        {
+            await daemon.PostAsync("/v1/vms/web-r/destroy");
+            await daemon.WaitForStateAsync("web-r", "stopped");
+            await daemon.Http.DeleteAsync("/v1/vms/web-r");
+        }
+    }
+
+    [Fact]
     public async Task Bad_requests_get_problem_types_and_create_nothing()
     {
         async Task<(HttpStatusCode, string)> Create(object body)

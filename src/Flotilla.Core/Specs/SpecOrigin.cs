@@ -23,6 +23,9 @@ public sealed class SpecOrigin
 
     public SpecLocation Location { get; }
 
+    /// <summary>Whether the item was written as a mapping with <paramref name="key"/> (a scalar item has no keys).</summary>
+    public bool Has(string key) => _keys.ContainsKey(key);
+
     public SpecLocation LocationOf(string key) => _keys.TryGetValue(key, out var location) ? location : Location;
 
     public string KeyPath(string? key) => string.IsNullOrEmpty(key) ? Path : Path.Length == 0 ? key : $"{Path}.{key}";

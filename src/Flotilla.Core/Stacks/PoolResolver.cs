@@ -107,7 +107,7 @@ internal static class PoolResolver
             }
         }
 
-        if (network is null && members.Count == 0)
+        if (network is null && pool.Members.Count == 0)
         {
             problems.Add(pool.Origin.Error("members", "an empty pool needs network: to say which network its members will be on"));
         }

@@ -144,6 +144,51 @@ public sealed class YamlMap
         return items;
     }
 
+    /// <summary>Where this mapping and each of its keys' values sit, kept by the model for checks made after reading.</summary>
+    public SpecOrigin Origin()
+    {
+        var keys = new Dictionary<string, SpecLocation>(StringComparer.Ordinal);
+        foreach (var (keyNode, value) in _node.Children)
+        {
+            if (keyNode is YamlScalarNode { Value: { } name })
+            {
+                keys.TryAdd(name, LocationOf(value, File));
+            }
+        }
+
+        return new SpecOrigin(Path, Location, keys);
+    }
+
+    /// <summary>The value of <paramref name="key"/> whatever its shape, or null when absent.</summary>
+    public YamlValue? Value(string key) => Find(key) is { } node ? new YamlValue(node, File, KeyPath(key)) : null;
+
+    /// <summary>The items of a list of any shape; a missing or empty key is an empty list.</summary>
+    public IReadOnlyList<YamlValue> List(string key)
+    {
+        if (Find(key) is not { } node || node is YamlScalarNode { Value: null or "" or "~" or "null" })
+        {
+            return [];
+        }
+
+        return node is YamlSequenceNode
+            ? new YamlValue(node, File, KeyPath(key)).Sequence!
+            : throw Error(key, "expected a list");
+    }
+
+    /// <summary>Every key of a free-form mapping (names chosen by the user) with its value, in file order.</summary>
+    public IReadOnlyList<(string Key, YamlValue Value)> Entries()
+    {
+        var entries = new List<(string, YamlValue)>();
+        foreach (var (keyNode, value) in _node.Children)
+        {
+            var key = keyNode is YamlScalarNode scalar ? scalar.Value ?? "" : keyNode.ToString();
+            _read.Add(key);
+            entries.Add((key, new YamlValue(value, File, KeyPath(key))));
+        }
+
+        return entries;
+    }
+
     /// <summary>Fails on the first key no getter asked for: a typo must not pass as a default.</summary>
     public void RejectUnknownKeys()
     {

@@ -4,6 +4,7 @@ using Flotilla.Cli.Commands.Host;
 using Flotilla.Cli.Commands.LoadTest;
 using Flotilla.Cli.Commands.Network;
 using Flotilla.Cli.Commands.Nsg;
+using Flotilla.Cli.Commands.Stack;
 using Flotilla.Cli.Commands.Pool;
 using Flotilla.Cli.Commands.Template;
 using Flotilla.Cli.Commands.Vm;
@@ -12,6 +13,7 @@ var loadtest = LoadTestCommand.Create();
 loadtest.Subcommands.Add(RunScriptCommand.Create());
 loadtest.Subcommands.Add(CompareCommand.Create());
 var root = new RootCommand("flotilla: run a web service on a fleet of VMs") { loadtest, VmCommand.Create(), HostCommand.Create(), NetworkCommand.Create(), NsgCommand.Create(), PoolCommand.Create(), TemplateCommand.Create() };
+foreach (var command in StackCommands.Create()) root.Subcommands.Add(command);
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

@@ -30,4 +30,7 @@ namespace Flotilla.Cli.Api;
 [JsonSerializable(typeof(SecurityRule))]
 [JsonSerializable(typeof(CreateSecurityGroupRequest))]
 [JsonSerializable(typeof(AttachRequest))]
+[JsonSerializable(typeof(StackSource))]
+[JsonSerializable(typeof(StackPlanView))]
+[JsonSerializable(typeof(StackProgress))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

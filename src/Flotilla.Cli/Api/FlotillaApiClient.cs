@@ -178,6 +178,37 @@ internal sealed class FlotillaApiClient : IDisposable
         using var response = await ExchangeAsync(HttpMethod.Delete, TemplatePath(name), null, cancellationToken, WorkTimeout).ConfigureAwait(false);
     }
 
+    /// <summary>The plan of a stack file against what the stack owns; exactly <c>No changes.</c> when there is nothing to do.</summary>
+    public Task<ApiResponse<StackPlanView>> PlanStackAsync(StackSource source, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, "v1/stacks/plan", JsonContent.Create(source, ApiJsonContext.Default.StackSource), ApiJsonContext.Default.StackPlanView,
+            cancellationToken, WorkTimeout);
+
+    /// <summary>
+    /// <c>apply</c> or <c>destroy</c>: a plan that cannot be made is an <see cref="ApiProblemException"/>; then each
+    /// progress line goes to <paramref name="onLine"/> as it arrives, until the daemon's <c>done</c> or <c>error</c>.
+    /// </summary>
+    public async Task StreamStackAsync(string verb, StackSource source, Func<StackProgress, Task> onLine, CancellationToken cancellationToken)
+    {
+        var path = $"v1/stacks/{verb}";
+        using var response = await ExchangeAsync(HttpMethod.Post, path, JsonContent.Create(source, ApiJsonContext.Default.StackSource), cancellationToken, WorkTimeout)
+            .ConfigureAwait(false);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
+        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        {
+            if (line.Length == 0) continue;
+            StackProgress progress;
+            try
+            {
+                progress = JsonSerializer.Deserialize(line, ApiJsonContext.Default.StackProgress) ?? throw new JsonException("null line");
+            }
+            catch (JsonException e)
+            {
+                throw new ApiProtocolException($"flotillad at {Endpoint}: a progress line of POST /{path} is not JSON: {e.Message}", e);
+            }
+            await onLine(progress).ConfigureAwait(false);
+        }
+    }
+
     public void Dispose() => _http.Dispose();
 
     // The name is a DNS label when the daemon accepts it; escaping keeps a bad one from becoming another path.

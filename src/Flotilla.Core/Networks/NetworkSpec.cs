@@ -14,4 +14,6 @@ public sealed record NetworkSpec
     public string? HostBridge { get; init; }
     /// <summary>The security group every NIC on the network is subject to (Azure's subnet NSG), if any.</summary>
     public string? SecurityGroup { get; init; }
+    /// <summary>The stack that owns the network; null for one made by hand.</summary>
+    public string? Stack { get; init; }
 }

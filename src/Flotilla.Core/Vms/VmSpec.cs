@@ -34,6 +34,8 @@ public sealed record VmSpec
     public string Pool { get; init; } = DefaultPool;
     /// <summary>The MAC of <c>nic0</c> (the user-mode NIC, or the first network NIC, whose own record repeats it).</summary>
     public required string Mac { get; init; }
+    /// <summary>The stack that owns the VM (<c>flotilla apply</c>); null for one made by hand, which no stack touches.</summary>
+    public string? Stack { get; init; }
     public required string InstanceId { get; init; }
     /// <summary>Balloon target; null leaves the guest all of <see cref="MemoryMiB"/>.</summary>
     public int? BalloonTargetMiB { get; init; }

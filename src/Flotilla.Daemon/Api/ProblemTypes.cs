@@ -5,6 +5,8 @@ using Flotilla.Core.Naming;
 using Flotilla.Compute.Networking.Security;
 using Flotilla.Core.Networks;
 using Flotilla.Core.Security;
+using Flotilla.Core.Specs;
+using Flotilla.Core.Stacks;
 using Flotilla.Daemon.Security;
 using Flotilla.Daemon.Networks;
 using Flotilla.Daemon.Pools;
@@ -58,6 +60,9 @@ internal static class ProblemTypes
         SecurityRuleException => ("invalid-rule", StatusCodes.Status400BadRequest, "Invalid security rule"),
         NftException => ("rules-not-applied", StatusCodes.Status500InternalServerError, "Rules could not be applied"),
         VmDiskException => ("disk-failed", StatusCodes.Status500InternalServerError, "Disk failed"),
+        SpecException => ("invalid-stack", StatusCodes.Status400BadRequest, "Invalid stack file"),
+        InvalidStackException => ("invalid-stack", StatusCodes.Status400BadRequest, "Invalid stack file"),
+        StackConflictException => ("stack-conflict", StatusCodes.Status409Conflict, "Stack conflicts with existing resources"),
         QemuMissingException => ("qemu-missing", StatusCodes.Status503ServiceUnavailable, "QEMU is not installed"),
         _ => null,
     };

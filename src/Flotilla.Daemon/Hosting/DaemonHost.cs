@@ -51,6 +51,8 @@ internal static class DaemonHost
         builder.Services.AddSingleton<NetworkCommands>();
         builder.Services.AddSingleton<SecurityGroupRepository>();
         builder.Services.AddSingleton<SecurityGroupCommands>();
+        builder.Services.AddSingleton<Flotilla.Daemon.Stacks.StackState>();
+        builder.Services.AddSingleton<Flotilla.Daemon.Stacks.StackCommands>();
         builder.Services.AddSingleton<SnapshotCommands>();
         builder.Services.AddSingleton<PoolRepository>();
         builder.Services.AddSingleton<PoolCommands>();
@@ -86,6 +88,7 @@ internal static class DaemonHost
         HostEndpoints.Map(app);
         NetworkEndpoints.Map(app);
         SecurityGroupEndpoints.Map(app);
+        StackEndpoints.Map(app);
         PoolEndpoints.Map(app);
         TemplateEndpoints.Map(app);
         return app;

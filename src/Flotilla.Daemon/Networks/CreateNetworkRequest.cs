@@ -9,4 +9,7 @@ public sealed record CreateNetworkRequest
     public string? Cidr { get; init; }
     public NetworkMode Mode { get; init; } = NetworkMode.Nat;
     public string? HostBridge { get; init; }
+    public string? SecurityGroup { get; init; }
+    /// <summary>Set by <c>flotilla apply</c>: the owning stack.</summary>
+    public string? Stack { get; init; }
 }

@@ -26,7 +26,11 @@ internal sealed class NetworkCommands(NetworkRepository networks, VmRepository v
             throw new InvalidNetworkException($"--host-bridge is for bridge networks, not {request.Mode.ToString().ToLowerInvariant()} ones");
         }
         HostNetworks.EnsureAvailable();
-        var spec = new NetworkSpec { Name = name, Cidr = plan.Network.ToString(), Mode = request.Mode, HostBridge = request.HostBridge };
+        var spec = new NetworkSpec
+        {
+            Name = name, Cidr = plan.Network.ToString(), Mode = request.Mode, HostBridge = request.HostBridge,
+            SecurityGroup = request.SecurityGroup, Stack = request.Stack,
+        };
         await networks.CreateAsync(spec, ct).ConfigureAwait(false);
         try
         {

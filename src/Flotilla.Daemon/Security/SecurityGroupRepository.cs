@@ -19,12 +19,16 @@ public sealed class SecurityGroupRepository(IStore store)
     public async Task<IReadOnlyList<SecurityGroup>> ListAsync(CancellationToken ct) =>
         (await store.ListAsync(Prefix, ct).ConfigureAwait(false)).Entries.Select(e => Read(e).ToGroup()).OrderBy(g => g.Name, StringComparer.Ordinal).ToList();
 
+    /// <summary>Every group with the stack that owns it (null: made by hand).</summary>
+    public async Task<IReadOnlyList<(SecurityGroup Group, string? Stack)>> ListOwnedAsync(CancellationToken ct) =>
+        (await store.ListAsync(Prefix, ct).ConfigureAwait(false)).Entries.Select(e => Read(e)).Select(d => (d.ToGroup(), d.Stack)).ToList();
+
     /// <exception cref="SecurityGroupExistsException">The name is taken.</exception>
-    public async Task CreateAsync(SecurityGroup group, CancellationToken ct)
+    public async Task CreateAsync(SecurityGroup group, CancellationToken ct, string? stack = null)
     {
         try
         {
-            await store.PutAsync(Prefix + group.Name, Write(group), ifModRevision: 0, ct).ConfigureAwait(false);
+            await store.PutAsync(Prefix + group.Name, Write(group, stack), ifModRevision: 0, ct).ConfigureAwait(false);
         }
         catch (StoreConflictException)
         {
@@ -38,10 +42,11 @@ public sealed class SecurityGroupRepository(IStore store)
         while (true)
         {
             var entry = await store.GetAsync(Prefix + name, ct).ConfigureAwait(false) ?? throw new SecurityGroupNotFoundException(name);
-            var next = change(Read(entry).ToGroup());
+            var document = Read(entry);
+            var next = change(document.ToGroup());
             try
             {
-                await store.PutAsync(Prefix + name, Write(next), entry.ModRevision, ct).ConfigureAwait(false);
+                await store.PutAsync(Prefix + name, Write(next, document.Stack), entry.ModRevision, ct).ConfigureAwait(false);
                 return next;
             }
             catch (StoreConflictException)
@@ -55,5 +60,6 @@ public sealed class SecurityGroupRepository(IStore store)
 
     private static SecurityGroupDocument Read(StoreEntry entry) => JsonSerializer.Deserialize<SecurityGroupDocument>(entry.Value, ApiJson.Options)!;
 
-    private static byte[] Write(SecurityGroup group) => JsonSerializer.SerializeToUtf8Bytes(SecurityGroupDocument.From(group), ApiJson.Options);
+    private static byte[] Write(SecurityGroup group, string? stack) =>
+        JsonSerializer.SerializeToUtf8Bytes(SecurityGroupDocument.From(group) with { Stack = stack }, ApiJson.Options);
 }

@@ -19,6 +19,8 @@ public sealed record CreateVmRequest
     public bool Autostart { get; init; }
     /// <summary>The storage pool for the VM's disk; null: <c>default</c>.</summary>
     public string? Pool { get; init; }
+    /// <summary>Set by <c>flotilla apply</c>: the owning stack.</summary>
+    public string? Stack { get; init; }
     /// <summary>NICs on Flotilla networks, in guest order; none means one NIC on user-mode networking.</summary>
     public IReadOnlyList<NicRequest>? Networks { get; init; }
 }

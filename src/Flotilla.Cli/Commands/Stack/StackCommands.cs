@@ -1,0 +1,108 @@
+using System.CommandLine;
+using System.Globalization;
+using Flotilla.Cli.Api;
+
+namespace Flotilla.Cli.Commands.Stack;
+
+/// <summary>
+/// <c>flotilla plan|apply|destroy -f FILE</c>, Terraform's verbs for a stack file (docs/stack-file.md): plan shows what
+/// apply would do; apply does it, step by step, and prints the outputs; destroy removes what the stack owns.
+/// </summary>
+internal static class StackCommands
+{
+    public static IEnumerable<Command> Create()
+    {
+        yield return Plan();
+        yield return Run("apply", "Converge this host to the stack file: show the plan, carry it out step by step, print the outputs");
+        yield return Run("destroy", "Remove everything the stack owns (and nothing else)");
+    }
+
+    private static Command Plan()
+    {
+        var api = new ApiOptions();
+        var file = StackFileInput.Option();
+        var command = new Command("plan", "Show what apply would create, change and delete; change nothing") { file };
+        api.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            var source = StackFileInput.Load(parse.GetValue(file)!);
+            using var client = api.CreateClient(parse);
+            var plan = await client.PlanStackAsync(source, ct).ConfigureAwait(false);
+            await Console.Out.WriteLineAsync(plan.Value.Text.TrimEnd()).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Run(string verb, string description)
+    {
+        var api = new ApiOptions();
+        var file = StackFileInput.Option();
+        var command = new Command(verb, description) { file };
+        api.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            var source = StackFileInput.Load(parse.GetValue(file)!);
+            using var client = api.CreateClient(parse);
+            var failed = false;
+            var counts = (Added: 0, Changed: 0, Destroyed: 0);
+            await client.StreamStackAsync(verb, source, async line =>
+            {
+                switch (line.Type)
+                {
+                    case "plan":
+                        await Console.Out.WriteLineAsync(line.Text?.TrimEnd()).ConfigureAwait(false);
+                        break;
+                    case "step" when line.State == "started":
+                        await Console.Out.WriteLineAsync($"{line.Kind} {line.Name}: {Doing(line.Action)}…").ConfigureAwait(false);
+                        break;
+                    case "step":
+                        counts = line.Action switch
+                        {
+                            "create" => (counts.Added + 1, counts.Changed, counts.Destroyed),
+                            "update" => (counts.Added, counts.Changed + 1, counts.Destroyed),
+                            "delete" => (counts.Added, counts.Changed, counts.Destroyed + 1),
+                            _ => counts,
+                        };
+                        await Console.Out.WriteLineAsync($"{line.Kind} {line.Name}: {Done(line.Action, line.State)} ({(line.Seconds ?? 0).ToString("0.0", CultureInfo.InvariantCulture)} s)").ConfigureAwait(false);
+                        break;
+                    case "outputs" when line.Outputs is { Count: > 0 } outputs:
+                        await Console.Out.WriteLineAsync("\nOutputs:").ConfigureAwait(false);
+                        foreach (var (name, value) in outputs) await Console.Out.WriteLineAsync($"  {name} = {value}").ConfigureAwait(false);
+                        break;
+                    case "error":
+                        failed = true;
+                        await Console.Error.WriteLineAsync($"flotilla: {verb} stopped: {line.Text}").ConfigureAwait(false);
+                        break;
+                }
+            }, ct).ConfigureAwait(false);
+            if (failed) return ExitCodes.Failed;
+            if (counts != (0, 0, 0))
+            {
+                var word = verb == "apply" ? "Apply" : "Destroy";
+                await Console.Out.WriteLineAsync($"{word} complete! Resources: {counts.Added} added, {counts.Changed} changed, {counts.Destroyed} destroyed.").ConfigureAwait(false);
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static string Doing(string? action) => action switch
+    {
+        "create" => "creating",
+        "update" => "changing",
+        "drain" => "draining",
+        "delete" => "deleting",
+        _ => action ?? "",
+    };
+
+    private static string Done(string? action, string? state) => action switch
+    {
+        "create" => "created",
+        "update" => "changed",
+        "drain" => "drained",
+        "delete" => "deleted",
+        "wait" => state ?? "ready",
+        _ => state ?? "done",
+    };
+}

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Flotilla.Daemon.Stacks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Flotilla.Daemon.Api;
+
+/// <summary>
+/// The stack endpoints (docs/api.md). A plan that cannot be made is a problem+json answer; once the plan is made, apply
+/// and destroy answer 200 with a stream of NDJSON progress lines (<see cref="StackProgress"/>), ending in <c>done</c>
+/// or <c>error</c>.
+/// </summary>
+internal static class StackEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var stacks = app.MapGroup("/v1/stacks").WithTags("stacks");
+        stacks.MapPost("/plan", async (StackSource source, StackCommands commands, CancellationToken ct) =>
+        {
+            var (desired, plan) = await commands.PlanAsync(source, ct).ConfigureAwait(false);
+            return new StackPlanView(desired.Name, plan.ToText(), plan.ToAdd, plan.ToChange, plan.ToDestroy);
+        });
+        stacks.MapPost("/apply", async (StackSource source, StackCommands commands, HttpContext context, CancellationToken ct) =>
+        {
+            var (desired, plan) = await commands.PlanAsync(source, ct).ConfigureAwait(false);
+            await StreamAsync(context, progress => commands.ApplyAsync(desired, plan, progress, ct), ct).ConfigureAwait(false);
+        });
+        stacks.MapPost("/destroy", async (StackSource source, StackCommands commands, HttpContext context, CancellationToken ct) =>
+        {
+            var plan = await commands.PlanDestroyAsync(source, ct).ConfigureAwait(false);
+            await StreamAsync(context, progress => commands.DestroyAsync(plan, progress, ct), ct).ConfigureAwait(false);
+        });
+    }
+
+    private static async Task StreamAsync(HttpContext context, Func<Func<StackProgress, Task>, Task> run, CancellationToken ct)
+    {
+        context.Response.ContentType = "application/x-ndjson";
+        async Task Write(StackProgress line)
+        {
+            await JsonSerializer.SerializeAsync(context.Response.Body, line, ApiJson.Options, ct).ConfigureAwait(false);
+            await context.Response.Body.WriteAsync("\n"u8.ToArray(), ct).ConfigureAwait(false);
+            await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
+        }
+        try
+        {
+            await run(Write).ConfigureAwait(false);
+            await Write(new StackProgress { Type = "done" }).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // Headers are gone: the failure travels as the stream's last line, with the problem type it would have had.
+            var type = ProblemTypes.For(e)?.Type;
+            await Write(new StackProgress { Type = "error", Text = e.Message, ProblemType = type is null ? null : ProblemTypes.Base + type }).ConfigureAwait(false);
+        }
+    }
+}

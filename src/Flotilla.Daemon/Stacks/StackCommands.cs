@@ -1,0 +1,189 @@
+using System.Diagnostics;
+using Flotilla.Core.Specs;
+using Flotilla.Core.Stacks;
+using Flotilla.Core.Vms;
+using Flotilla.Daemon.Networks;
+using Flotilla.Daemon.Pools;
+using Flotilla.Daemon.Security;
+using Flotilla.Daemon.Templates;
+using Flotilla.Daemon.Vms;
+
+namespace Flotilla.Daemon.Stacks;
+
+/// <summary>
+/// <c>flotilla plan|apply|destroy</c>: a stack file is read and expanded (Flotilla.Core.Stacks), compared with what
+/// the stack owns in the store, and the plan's steps are carried out in its order through the same commands the
+/// CLI's verbs use, so every check (names, addresses, pools, capacity) holds for stacks too. Everything a stack makes
+/// carries its <c>stack</c> tag; nothing else is touched. A failed step stops the apply; what was done stays
+/// recorded, so the next apply plans from there.
+/// </summary>
+internal sealed class StackCommands(
+    StackState state, VmCommands vmCommands, VmRepository vms, NetworkCommands networkCommands, NetworkRepository networks,
+    SecurityGroupRepository groups, NetworkReconciler reconciler, TemplateCommands templates, PoolCommands pools)
+{
+    private static readonly TimeSpan VmTimeout = TimeSpan.FromSeconds(180);
+
+    /// <exception cref="SpecException">The file does not parse (file, line and key named).</exception>
+    /// <exception cref="InvalidStackException">Its items do not fit together.</exception>
+    /// <exception cref="StackConflictException">It would take a name something else holds.</exception>
+    public async Task<(DesiredStack Desired, StackPlan Plan)> PlanAsync(StackSource source, CancellationToken ct)
+    {
+        var desired = StackExpander.Expand(Read(source));
+        if (desired.Balancers.Count > 0)
+        {
+            // Refused before anything is made: an apply that stopped at its balancer would leave a half stack.
+            throw new InvalidStackException([new SpecException(new SpecLocation(source.FileName ?? "stack.yaml", 1, 1), "loadBalancers",
+                "load balancers in stacks need flotillad's supervised flotilla-lb, which this build does not have yet; remove them to apply the rest")]);
+        }
+        foreach (var template in desired.Vms.Select(v => v.Template).Distinct(StringComparer.Ordinal)) await templates.ResolveAsync(template, ct).ConfigureAwait(false);
+        foreach (var pool in desired.Vms.Select(v => v.Pool).OfType<string>().Distinct(StringComparer.Ordinal)) await pools.ResolveAsync(pool, ct).ConfigureAwait(false);
+        return (desired, StackPlanner.Plan(desired, await state.ReadAsync(ct).ConfigureAwait(false)));
+    }
+
+    /// <summary>Carries out a plan made by <see cref="PlanAsync"/>, then reports the stack's outputs.</summary>
+    public async Task ApplyAsync(DesiredStack desired, StackPlan plan, Func<StackProgress, Task> progress, CancellationToken ct)
+    {
+        await RunAsync(plan, progress, ct).ConfigureAwait(false);
+        var outputs = OutputReferences.Evaluate(desired, vm => vms.GetAsync(vm, ct).GetAwaiter().GetResult()?.Spec.Nics.FirstOrDefault()?.Address);
+        await progress(new StackProgress { Type = "outputs", Outputs = outputs.ToDictionary(o => o.Key, o => o.Value) }).ConfigureAwait(false);
+    }
+
+    /// <summary>The plan that removes everything the stack owns (the file names the stack; its contents do not matter).</summary>
+    public async Task<StackPlan> PlanDestroyAsync(StackSource source, CancellationToken ct) =>
+        StackPlanner.PlanDestroy(Read(source).Name, await state.ReadAsync(ct).ConfigureAwait(false));
+
+    public Task DestroyAsync(StackPlan plan, Func<StackProgress, Task> progress, CancellationToken ct) => RunAsync(plan, progress, ct);
+
+    private async Task RunAsync(StackPlan plan, Func<StackProgress, Task> progress, CancellationToken ct)
+    {
+        await progress(new StackProgress { Type = "plan", Text = plan.ToText() }).ConfigureAwait(false);
+        var started = new List<string>();
+        foreach (var step in plan.Steps)
+        {
+            var clock = Stopwatch.StartNew();
+            await progress(Step(step, "started", null)).ConfigureAwait(false);
+            await RunStepAsync(step, started, ct).ConfigureAwait(false);
+            await progress(Step(step, "done", clock.Elapsed.TotalSeconds)).ConfigureAwait(false);
+        }
+        foreach (var vm in started)
+        {
+            var clock = Stopwatch.StartNew();
+            await WaitForStateAsync(vm, VmState.Running, ct).ConfigureAwait(false);
+            await progress(new StackProgress { Type = "step", Action = "wait", Kind = "vm", Name = vm, State = "running", Seconds = clock.Elapsed.TotalSeconds }).ConfigureAwait(false);
+        }
+    }
+
+    private static StackProgress Step(PlanStep step, string state, double? seconds) => new()
+    {
+        Type = "step", Action = step.Action.ToString().ToLowerInvariant(), Kind = PlanText.KindWord(step.Kind), Name = step.Name, State = state,
+        Seconds = seconds, Text = step.ToString(),
+    };
+
+    private async Task RunStepAsync(PlanStep step, List<string> started, CancellationToken ct)
+    {
+        switch (step.Resource)
+        {
+            case StackSecurityGroup group when step.Action == StepAction.Create:
+                await groups.CreateAsync(group.Group, ct, group.Stack).ConfigureAwait(false);
+                break;
+            case StackSecurityGroup group when step.Action == StepAction.Update:
+                await groups.UpdateAsync(group.Name, _ => group.Group, ct).ConfigureAwait(false);
+                await ReapplyRulesAsync(group.Name, ct).ConfigureAwait(false);
+                break;
+            case StackSecurityGroup group when step.Action == StepAction.Delete:
+                await groups.DeleteAsync(group.Name, ct).ConfigureAwait(false);
+                break;
+            case StackNetwork network when step.Action == StepAction.Create:
+                await networkCommands.CreateAsync(new CreateNetworkRequest
+                {
+                    Name = network.Name, Cidr = network.Spec.Cidr, Mode = network.Spec.Mode, HostBridge = network.Spec.HostBridge,
+                    SecurityGroup = network.Spec.SecurityGroup, Stack = network.Stack,
+                }, ct).ConfigureAwait(false);
+                break;
+            case StackNetwork network when step.Action == StepAction.Update:
+                await networks.UpdateAsync(network.Name, n => n with { SecurityGroup = network.Spec.SecurityGroup }, ct).ConfigureAwait(false);
+                await reconciler.ApplyRulesAsync(network.Name, ct).ConfigureAwait(false);
+                break;
+            case StackNetwork network when step.Action == StepAction.Delete:
+                await networkCommands.DeleteAsync(network.Name, ct).ConfigureAwait(false);
+                break;
+            case StackVm vm when step.Action == StepAction.Create:
+                await vmCommands.CreateAsync(new CreateVmRequest
+                {
+                    Name = vm.VmName, Template = vm.Template, Cpus = vm.Cpus, MemoryMiB = vm.MemoryMiB, UserData = vm.UserData, Pool = vm.Pool,
+                    OnCrash = vm.OnCrash, Autostart = vm.Autostart, Stack = vm.Stack,
+                    Networks = [.. vm.Nics.Select(n => new NicRequest { Network = n.Network, Address = n.Address, SecurityGroup = n.SecurityGroup })],
+                }, ct).ConfigureAwait(false);
+                if (vm.Power == PowerState.Running)
+                {
+                    await vmCommands.StartAsync(vm.VmName, ct).ConfigureAwait(false);
+                    started.Add(vm.VmName);
+                }
+                break;
+            case StackVm vm when step.Action == StepAction.Update:
+                await UpdateVmAsync(vm, step.Restart, started, ct).ConfigureAwait(false);
+                break;
+            case StackVm vm when step.Action == StepAction.Delete:
+                await vmCommands.DestroyAsync(vm.VmName, ct).ConfigureAwait(false);
+                await WaitForStateAsync(vm.VmName, VmState.Stopped, ct).ConfigureAwait(false);
+                await vmCommands.UndefineAsync(vm.VmName, ct).ConfigureAwait(false);
+                break;
+            default:
+                throw new InvalidOperationException($"no way to {step.Action.ToString().ToLowerInvariant()} a {PlanText.KindWord(step.Kind)} yet");
+        }
+    }
+
+    private async Task UpdateVmAsync(StackVm vm, bool restart, List<string> started, CancellationToken ct)
+    {
+        if (restart)
+        {
+            await vmCommands.ShutdownAsync(vm.VmName, ct).ConfigureAwait(false);
+            await WaitForStateAsync(vm.VmName, VmState.Stopped, ct).ConfigureAwait(false);
+        }
+        await vms.UpdateSpecAsync(vm.VmName, v => v.Spec with
+        {
+            Cpus = vm.Cpus ?? v.Spec.Cpus, MemoryMiB = vm.MemoryMiB ?? v.Spec.MemoryMiB, OnCrash = vm.OnCrash, Autostart = vm.Autostart,
+            Nics = [.. v.Spec.Nics.Zip(vm.Nics, (nic, wanted) => nic with { SecurityGroup = wanted.SecurityGroup })],
+        }, ct).ConfigureAwait(false);
+        foreach (var network in vm.Nics.Select(n => n.Network).Distinct(StringComparer.Ordinal)) await reconciler.ApplyRulesAsync(network, ct).ConfigureAwait(false);
+        if (restart && vm.Power == PowerState.Running)
+        {
+            await vmCommands.StartAsync(vm.VmName, ct).ConfigureAwait(false);
+            started.Add(vm.VmName);
+        }
+    }
+
+    private async Task ReapplyRulesAsync(string group, CancellationToken ct)
+    {
+        var touched = (await networks.ListAsync(ct).ConfigureAwait(false)).Where(n => n.SecurityGroup == group).Select(n => n.Name)
+            .Concat((await vms.ListAsync(ct).ConfigureAwait(false)).SelectMany(v => v.Spec.Nics).Where(n => n.SecurityGroup == group).Select(n => n.Network))
+            .Distinct(StringComparer.Ordinal);
+        foreach (var network in touched) await reconciler.ApplyRulesAsync(network, ct).ConfigureAwait(false);
+    }
+
+    private async Task WaitForStateAsync(string vm, VmState state, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var view = await vms.GetAsync(vm, ct).ConfigureAwait(false) ?? throw new VmNotFoundException(vm);
+            if (view.Status.State == state) return;
+            if (state == VmState.Running && view.Status.State is VmState.Failed && view.Spec.OnCrash == CrashPolicy.Preserve)
+            {
+                throw new InvalidOperationException($"VM '{vm}' failed to start: {view.Status.Message}");
+            }
+            if (clock.Elapsed > VmTimeout) throw new TimeoutException($"VM '{vm}' not {state.ToString().ToLowerInvariant()} within {VmTimeout.TotalSeconds:0} s (it is {view.Status.State.ToString().ToLowerInvariant()}: {view.Status.Message})");
+            await Task.Delay(200, ct).ConfigureAwait(false);
+        }
+    }
+
+    private static StackFile Read(StackSource source)
+    {
+        var fileName = string.IsNullOrWhiteSpace(source.FileName) ? "stack.yaml" : source.FileName;
+        if (string.IsNullOrEmpty(source.Yaml)) throw new SpecException(new SpecLocation(fileName, 1, 1), "(file)", "the stack file is empty");
+        var files = source.Files ?? new Dictionary<string, string>();
+        return StackFileReader.Parse(source.Yaml, fileName, name => files.TryGetValue(name, out var text)
+            ? text
+            : throw new FileNotFoundException($"{name} was not sent with the stack file"));
+    }
+}

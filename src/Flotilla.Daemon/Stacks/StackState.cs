@@ -1,0 +1,55 @@
+using Flotilla.Core.Stacks;
+using Flotilla.Core.Vms;
+using Flotilla.Daemon.Networks;
+using Flotilla.Daemon.Security;
+using Flotilla.Daemon.Vms;
+
+namespace Flotilla.Daemon.Stacks;
+
+/// <summary>
+/// What exists, read from the store for the planner: every stack's resources (by their <c>stack</c> tag) in the
+/// planner's records, and the names of everything made by hand, which no stack may touch or take.
+/// </summary>
+internal sealed class StackState(VmRepository vms, NetworkRepository networks, SecurityGroupRepository groups)
+{
+    public async Task<ActualState> ReadAsync(CancellationToken ct)
+    {
+        var allGroups = await groups.ListOwnedAsync(ct).ConfigureAwait(false);
+        var allNetworks = await networks.ListAsync(ct).ConfigureAwait(false);
+        var allVms = await vms.ListAsync(ct).ConfigureAwait(false);
+        return new ActualState
+        {
+            SecurityGroups = [.. allGroups.Where(g => g.Stack is not null).Select(g => new StackSecurityGroup { Stack = g.Stack!, Group = g.Group })],
+            Networks = [.. allNetworks.Where(n => n.Stack is not null).Select(n => new StackNetwork { Stack = n.Stack!, Spec = n with { Stack = null } })],
+            Vms = [.. allVms.Where(v => v.Spec.Stack is not null).Select(v => Vm(v.Spec))],
+            Others =
+            [
+                .. allGroups.Where(g => g.Stack is null).Select(g => new ResourceRef(ResourceKind.SecurityGroup, g.Group.Name)),
+                .. allNetworks.Where(n => n.Stack is null).Select(n => new ResourceRef(ResourceKind.Network, n.Name)),
+                .. allVms.Where(v => v.Spec.Stack is null).Select(v => new ResourceRef(ResourceKind.Vm, v.Name)),
+            ],
+        };
+    }
+
+    private static StackVm Vm(VmSpec spec) => new()
+    {
+        Stack = spec.Stack!,
+        VmName = spec.Name,
+        Group = GroupOf(spec.Name),
+        Index = IndexOf(spec.Name),
+        Template = spec.Template,
+        Cpus = spec.Cpus,
+        MemoryMiB = spec.MemoryMiB,
+        Pool = spec.Pool == VmSpec.DefaultPool ? null : spec.Pool,
+        Nics = [.. spec.Nics.Select(n => new StackNic(n.Network, n.Address, n.SecurityGroup))],
+        UserData = spec.UserData,
+        OnCrash = spec.OnCrash,
+        Autostart = spec.Autostart,
+        Power = spec.Power,
+    };
+
+    /// <summary><c>web-2</c> is instance 2 of <c>web</c>; a name without an index is its own group.</summary>
+    private static string GroupOf(string name) => name.LastIndexOf('-') is var dash and > 0 && int.TryParse(name[(dash + 1)..], out _) ? name[..dash] : name;
+
+    private static int IndexOf(string name) => name.LastIndexOf('-') is var dash and > 0 && int.TryParse(name[(dash + 1)..], out var index) ? index : 0;
+}

@@ -5,6 +5,7 @@ using Flotilla.Core.Naming;
 using Flotilla.Compute.Networking.Security;
 using Flotilla.Core.Networks;
 using Flotilla.Core.Security;
+using Flotilla.Daemon.Balancers;
 using Flotilla.Daemon.Security;
 using Flotilla.Daemon.Networks;
 using Flotilla.Daemon.Pools;
@@ -58,6 +59,8 @@ internal static class ProblemTypes
         SecurityRuleException => ("invalid-rule", StatusCodes.Status400BadRequest, "Invalid security rule"),
         NftException => ("rules-not-applied", StatusCodes.Status500InternalServerError, "Rules could not be applied"),
         VmDiskException => ("disk-failed", StatusCodes.Status500InternalServerError, "Disk failed"),
+        InvalidBalancerException => ("invalid-balancer", StatusCodes.Status400BadRequest, "Invalid balancer"),
+        BalancerNotFoundException => ("balancer-not-found", StatusCodes.Status404NotFound, "Balancer not found"),
         QemuMissingException => ("qemu-missing", StatusCodes.Status503ServiceUnavailable, "QEMU is not installed"),
         _ => null,
     };

@@ -131,6 +131,7 @@ internal sealed partial class LbSupervisor(
         {
             // Adopted with the config we would write: its revisions are the live ones.
             if (_state.LiveRevisions.Count == 0) _state = _state with { LiveRevisions = revisions };
+            if (_writtenRevisions.Count == 0) _writtenRevisions = revisions;
             return;
         }
         var rejectedBefore = (await _admin.StatusAsync(_adminPort.Value, ct).ConfigureAwait(false))?.RejectedReloads ?? 0;

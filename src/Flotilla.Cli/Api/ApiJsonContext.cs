@@ -30,4 +30,8 @@ namespace Flotilla.Cli.Api;
 [JsonSerializable(typeof(SecurityRule))]
 [JsonSerializable(typeof(CreateSecurityGroupRequest))]
 [JsonSerializable(typeof(AttachRequest))]
+[JsonSerializable(typeof(Balancer))]
+[JsonSerializable(typeof(IReadOnlyList<Balancer>))]
+[JsonSerializable(typeof(HostEvent))]
+[JsonSerializable(typeof(IReadOnlyList<HostEvent>))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

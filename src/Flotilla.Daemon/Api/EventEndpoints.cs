@@ -24,6 +24,8 @@ internal static class EventEndpoints
             ct = both.Token;
             context.Response.ContentType = "application/x-ndjson";
             await context.Response.StartAsync(ct).ConfigureAwait(false);
+            // Headers now, not with the first event: a client waits for them before it reads lines.
+            await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
             try
             {
                 await foreach (var e in events.WatchAsync(since ?? 0, ct).ConfigureAwait(false))

@@ -30,17 +30,18 @@ public sealed class EventStreamTests(DaemonFixture daemon)
         }
 
         var vm0 = HelloServer.Start(0);
+        var port = vm0.Port;
         try
         {
-            await daemon.PutAsync("events", BalancerApi.Spec(FreePort.Tcp(), vm0.Port));
+            await daemon.PutAsync("events", BalancerApi.Spec(FreePort.Tcp(), port));
             var created = await NextAsync("balancer.created");
             Assert.Equal("balancer/events", created["object"]!.GetValue<string>());
             await NextAsync("lb.started");
             var up = await NextAsync("probe.up");
-            Assert.Equal($"127.0.0.1:{vm0.Port} (rule http) healthy", up["message"]!.GetValue<string>());
+            Assert.Equal($"127.0.0.1:{port} (rule http) healthy", up["message"]!.GetValue<string>());
             await vm0.DisposeAsync();
             var down = await NextAsync("probe.down");
-            Assert.StartsWith($"127.0.0.1:{vm0.Port} (rule http) unhealthy", down["message"]!.GetValue<string>());
+            Assert.StartsWith($"127.0.0.1:{port} (rule http) unhealthy", down["message"]!.GetValue<string>());
             await daemon.Http.DeleteAsync("/v1/balancers/events");
             await NextAsync("balancer.deleted");
             await NextAsync("lb.stopped");

@@ -39,6 +39,8 @@ internal static class EventEndpoints
                 // The client hung up, or the daemon stops.
             }
             return Results.Empty;
-        }).WithTags("events").Produces<IReadOnlyList<HostEvent>>(contentType: "application/json").Produces<HostEvent>(contentType: "application/x-ndjson");
+        }).WithTags("events")
+          .WithDescription("The events after `since`, as a JSON array; with `watch=true` as application/x-ndjson, one HostEvent a line, until the client hangs up.")
+          .Produces<IReadOnlyList<HostEvent>>(StatusCodes.Status200OK, "application/json", "application/x-ndjson");
     }
 }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Flotilla.Cli.Commands;
+using Flotilla.Cli.Commands.Events;
 using Flotilla.Cli.Commands.Host;
+using Flotilla.Cli.Commands.Lb;
 using Flotilla.Cli.Commands.LoadTest;
 using Flotilla.Cli.Commands.Network;
 using Flotilla.Cli.Commands.Nsg;
@@ -12,7 +14,7 @@ using Flotilla.Cli.Commands.Vm;
 var loadtest = LoadTestCommand.Create();
 loadtest.Subcommands.Add(RunScriptCommand.Create());
 loadtest.Subcommands.Add(CompareCommand.Create());
-var root = new RootCommand("flotilla: run a web service on a fleet of VMs") { loadtest, VmCommand.Create(), HostCommand.Create(), NetworkCommand.Create(), NsgCommand.Create(), PoolCommand.Create(), TemplateCommand.Create() };
+var root = new RootCommand("flotilla: run a web service on a fleet of VMs") { loadtest, VmCommand.Create(), HostCommand.Create(), NetworkCommand.Create(), NsgCommand.Create(), PoolCommand.Create(), TemplateCommand.Create(), LbCommand.Create(), EventsCommand.Create() };
 foreach (var command in StackCommands.Create()) root.Subcommands.Add(command);
 
 var parse = root.Parse(args);

@@ -33,4 +33,8 @@ namespace Flotilla.Cli.Api;
 [JsonSerializable(typeof(StackSource))]
 [JsonSerializable(typeof(StackPlanView))]
 [JsonSerializable(typeof(StackProgress))]
+[JsonSerializable(typeof(Balancer))]
+[JsonSerializable(typeof(IReadOnlyList<Balancer>))]
+[JsonSerializable(typeof(HostEvent))]
+[JsonSerializable(typeof(IReadOnlyList<HostEvent>))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

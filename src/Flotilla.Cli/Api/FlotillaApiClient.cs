@@ -131,6 +131,44 @@ internal sealed class FlotillaApiClient : IDisposable
 
     private static string NsgPath(string name) => "v1/nsgs/" + Uri.EscapeDataString(name);
 
+    public Task<ApiResponse<IReadOnlyList<Balancer>>> ListBalancersAsync(CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, "v1/balancers", null, ApiJsonContext.Default.IReadOnlyListBalancer, cancellationToken);
+
+    public Task<ApiResponse<Balancer>> GetBalancerAsync(string name, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, "v1/balancers/" + Uri.EscapeDataString(name), null, ApiJsonContext.Default.Balancer, cancellationToken);
+
+    public async Task DeleteBalancerAsync(string name, CancellationToken cancellationToken)
+    {
+        using var response = await ExchangeAsync(HttpMethod.Delete, "v1/balancers/" + Uri.EscapeDataString(name), null, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<ApiResponse<IReadOnlyList<HostEvent>>> ListEventsAsync(long since, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, string.Create(CultureInfo.InvariantCulture, $"v1/events?since={since}"), null, ApiJsonContext.Default.IReadOnlyListHostEvent, cancellationToken);
+
+    /// <summary>The events after <paramref name="since"/>, then each new one, as the NDJSON lines the daemon sends (and each parsed), until cancelled.</summary>
+    public async IAsyncEnumerable<(HostEvent Event, string Json)> WatchEventsAsync(long since, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var path = string.Create(CultureInfo.InvariantCulture, $"v1/events?watch=true&since={since}");
+        using var response = await ExchangeAsync(HttpMethod.Get, path, null, cancellationToken, Timeout.InfiniteTimeSpan).ConfigureAwait(false);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
+        while (true)
+        {
+            string? line;
+            try
+            {
+                line = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException e)
+            {
+                throw new ApiProtocolException($"lost the connection to flotillad at {Endpoint} while watching events: {e.Message}", e);
+            }
+            if (line is null) yield break;
+            if (line.Length == 0) continue;
+            var value = JsonSerializer.Deserialize(line, ApiJsonContext.Default.HostEvent) ?? throw new ApiProtocolException($"flotillad at {Endpoint} sent an empty event");
+            yield return (value, line);
+        }
+    }
+
     private static string NetworkPath(string name) => "v1/networks/" + Uri.EscapeDataString(name);
 
     /// <summary>Undefine: the definition and its files go (204).</summary>

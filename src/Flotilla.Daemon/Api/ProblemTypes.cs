@@ -7,6 +7,7 @@ using Flotilla.Core.Networks;
 using Flotilla.Core.Security;
 using Flotilla.Core.Specs;
 using Flotilla.Core.Stacks;
+using Flotilla.Daemon.Balancers;
 using Flotilla.Daemon.Security;
 using Flotilla.Daemon.Networks;
 using Flotilla.Daemon.Pools;
@@ -63,6 +64,8 @@ internal static class ProblemTypes
         SpecException => ("invalid-stack", StatusCodes.Status400BadRequest, "Invalid stack file"),
         InvalidStackException => ("invalid-stack", StatusCodes.Status400BadRequest, "Invalid stack file"),
         StackConflictException => ("stack-conflict", StatusCodes.Status409Conflict, "Stack conflicts with existing resources"),
+        InvalidBalancerException => ("invalid-balancer", StatusCodes.Status400BadRequest, "Invalid balancer"),
+        BalancerNotFoundException => ("balancer-not-found", StatusCodes.Status404NotFound, "Balancer not found"),
         QemuMissingException => ("qemu-missing", StatusCodes.Status503ServiceUnavailable, "QEMU is not installed"),
         _ => null,
     };

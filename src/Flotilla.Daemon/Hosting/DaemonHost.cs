@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json;
 using Flotilla.Compute;
 using Flotilla.Daemon.Api;
+using Flotilla.Daemon.Balancers;
+using Flotilla.Daemon.Events;
 using Flotilla.Daemon.Networks;
 using Flotilla.Daemon.Pools;
 using Flotilla.Daemon.Reconciling;
@@ -38,6 +40,10 @@ internal static class DaemonHost
             new ComputeOptions { DataDir = dataDir, HostName = hostName }, sp.GetRequiredService<ILogger<HostCompute>>(), TimeProvider.System));
         builder.Services.AddSingleton(sp => new DaemonState(hostName, sp.GetRequiredService<HostCompute>(), HostCapacity.Detect()));
         builder.Services.AddSingleton<VmRepository>();
+        // The event log first: hosted services stop in reverse order, so it stops last and keeps what the others tell.
+        builder.Services.AddSingleton<EventLog>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<EventLog>());
+        builder.Services.AddHostedService<VmStateEvents>();
         // Networks first: hosted services start in order, and VMs that start at once need their networks built.
         builder.Services.AddSingleton<NetworkRepository>();
         builder.Services.AddSingleton<AddressBook>();
@@ -45,6 +51,11 @@ internal static class DaemonHost
         builder.Services.AddHostedService(sp => sp.GetRequiredService<NetworkReconciler>());
         builder.Services.AddSingleton<VmReconciler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<VmReconciler>());
+        builder.Services.AddSingleton(LbPaths.Under(dataDir));
+        builder.Services.AddSingleton<BalancerRepository>();
+        builder.Services.AddSingleton<LbSupervisor>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LbSupervisor>());
+        builder.Services.AddSingleton<BalancerCommands>();
         builder.Services.AddSingleton<DefinitionGate>();
         builder.Services.AddSingleton<VmCommands>();
         builder.Services.AddSingleton<VmNics>();
@@ -91,6 +102,8 @@ internal static class DaemonHost
         StackEndpoints.Map(app);
         PoolEndpoints.Map(app);
         TemplateEndpoints.Map(app);
+        BalancerEndpoints.Map(app);
+        EventEndpoints.Map(app);
         return app;
     }
 

@@ -2,6 +2,7 @@ using Flotilla.Compute;
 using Flotilla.Compute.Networking;
 using Flotilla.Core.Naming;
 using Flotilla.Core.Networks;
+using Flotilla.Daemon.Events;
 using Flotilla.Daemon.Vms;
 
 namespace Flotilla.Daemon.Networks;
@@ -10,7 +11,7 @@ namespace Flotilla.Daemon.Networks;
 /// The network verbs. Create stores the spec and builds the network at once (a host bridge that does not exist, or a
 /// command that fails, undoes both: nothing is left half-made). Delete is refused while a VM has a NIC on it.
 /// </summary>
-internal sealed class NetworkCommands(NetworkRepository networks, VmRepository vms, NetworkReconciler reconciler, HostCompute compute)
+internal sealed class NetworkCommands(NetworkRepository networks, VmRepository vms, NetworkReconciler reconciler, HostCompute compute, EventLog events)
 {
     public async Task<NetworkView> CreateAsync(CreateNetworkRequest request, CancellationToken ct)
     {
@@ -42,6 +43,7 @@ internal sealed class NetworkCommands(NetworkRepository networks, VmRepository v
             await networks.DeleteAsync(name, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
+        events.Publish("network.created", $"network/{name}", $"{spec.Mode.ToString().ToLowerInvariant()} {spec.Cidr}, namespace {compute.Networks.Names.Namespace(name)}");
         return await ViewAsync(spec, ct).ConfigureAwait(false);
     }
 
@@ -52,6 +54,7 @@ internal sealed class NetworkCommands(NetworkRepository networks, VmRepository v
         if (users.Count > 0) throw new NetworkInUseException(name, users);
         await reconciler.RemoveAsync(name, ct).ConfigureAwait(false);
         await networks.DeleteAsync(name, ct).ConfigureAwait(false);
+        events.Publish("network.deleted", $"network/{name}", "deleted with its namespace, bridge and rules");
         if ((await networks.ListAsync(ct).ConfigureAwait(false)).All(n => n.Mode != NetworkMode.Nat))
         {
             await compute.Networks.DropHostRulesAsync(ct).ConfigureAwait(false);

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.NetworkInformation;
 using Flotilla.Compute.Networking.Security;
 using Flotilla.Core.Networks;
+using Flotilla.Daemon.Events;
 using Flotilla.Daemon.Security;
 using Flotilla.Daemon.Vms;
 using Microsoft.Extensions.Hosting;
@@ -18,7 +19,7 @@ namespace Flotilla.Daemon.Networks;
 /// <see cref="RemoveAsync"/>; all work on the host's networks goes through one gate.
 /// </summary>
 internal sealed partial class NetworkReconciler(
-    NetworkRepository networks, VmRepository vms, SecurityGroupRepository groups, HostCompute compute, ILogger<NetworkReconciler> logger) : BackgroundService
+    NetworkRepository networks, VmRepository vms, SecurityGroupRepository groups, HostCompute compute, EventLog events, ILogger<NetworkReconciler> logger) : BackgroundService
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(3);
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -143,7 +144,11 @@ internal sealed partial class NetworkReconciler(
             try
             {
                 await EnsureAsync(spec, ct).ConfigureAwait(false);
-                if (!all) Log.Rebuilt(logger, spec.Name);
+                if (!all)
+                {
+                    Log.Rebuilt(logger, spec.Name);
+                    events.Publish("network.rebuilt", $"network/{spec.Name}", $"its namespace {Host.Names.Namespace(spec.Name)} was missing; rebuilt");
+                }
             }
             catch (Exception e) when (e is NetworkSetupException or InvalidNetworkException or NftException)
             {

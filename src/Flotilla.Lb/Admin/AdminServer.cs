@@ -9,7 +9,7 @@ namespace Flotilla.Lb.Admin;
 /// <summary>The admin API: /healthz, /status (JSON), /metrics (Prometheus text), /explain.</summary>
 internal static class AdminServer
 {
-    public static WebApplication Build(AdminConfig admin, LbRuntime runtime, ILoggerFactory loggers)
+    public static WebApplication Build(AdminConfig admin, LbRuntime runtime, ILoggerFactory loggers, Hosting.ConfigReloader? reloader = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -26,7 +26,7 @@ internal static class AdminServer
         });
 
         app.MapGet("/healthz", () => runtime.Current is null ? Results.StatusCode(503) : Results.Text("ok\n"));
-        app.MapGet("/status", () => Results.Json(StatusReport.From(runtime, rates)));
+        app.MapGet("/status", () => Results.Json(StatusReport.From(runtime, rates, reloader)));
         app.MapGet("/metrics", async (HttpContext context) =>
         {
             context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";

@@ -7,7 +7,24 @@ namespace Flotilla.Lb.Admin;
 /// <summary>The <c>/status</c> document: every rule and member with health and counters.</summary>
 internal sealed record StatusReport(string Config, int MaxConnections, int TcpFlows, IReadOnlyList<RuleStatus> Rules)
 {
-    public static StatusReport From(LbRuntime runtime, FlowRates rates)
+    /// <summary>SHA-256 (hex) of the live config's bytes; see <see cref="Hosting.ConfigReloader.LiveSha256"/>.</summary>
+    public string? ConfigSha256 { get; init; }
+
+    public long Reloads { get; init; }
+
+    public long RejectedReloads { get; init; }
+
+    public string? LastRejection { get; init; }
+
+    public static StatusReport From(LbRuntime runtime, FlowRates rates, Hosting.ConfigReloader? reloader = null) => From(runtime, rates) with
+    {
+        ConfigSha256 = runtime.Current is null ? null : reloader?.LiveSha256,
+        Reloads = reloader?.Reloads ?? 0,
+        RejectedReloads = reloader?.Rejected ?? 0,
+        LastRejection = reloader?.LastRejection,
+    };
+
+    private static StatusReport From(LbRuntime runtime, FlowRates rates)
     {
         var rules = runtime.Rules.Select(rule => new RuleStatus(
             rule.Balancer,

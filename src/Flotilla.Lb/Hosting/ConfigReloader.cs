@@ -35,6 +35,7 @@ internal sealed partial class ConfigReloader : IAsyncDisposable
         _runtime = runtime;
         _logger = logger;
         _appliedHash = SHA256.HashData(appliedContent);
+        LiveSha256 = Convert.ToHexStringLower(_appliedHash);
         _watcher = new FileSystemWatcher(Path.GetDirectoryName(_path)!, Path.GetFileName(_path))
         {
             NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.CreationTime,
@@ -57,6 +58,15 @@ internal sealed partial class ConfigReloader : IAsyncDisposable
     public long Reloads { get; private set; }
 
     public long Rejected { get; private set; }
+
+    /// <summary>
+    /// SHA-256 (hex) of the bytes of the config that is live: a supervisor that wrote a file knows its
+    /// own hash, and so knows from /status whether its config went live, not just that some reload ran.
+    /// </summary>
+    public string LiveSha256 { get; private set; }
+
+    /// <summary>Why the latest rejected reload was rejected (one line), or null.</summary>
+    public string? LastRejection { get; private set; }
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -88,12 +98,14 @@ internal sealed partial class ConfigReloader : IAsyncDisposable
             var config = LbConfigReader.Load(_path);
             await _runtime.ApplyAsync(config, cancellationToken).ConfigureAwait(false);
             _appliedHash = hash;
+            LiveSha256 = Convert.ToHexStringLower(hash);
             Reloads++;
             LogReloaded(_logger, _path, config.Balancers.Sum(b => b.Rules.Count));
         }
         catch (Exception e) when (e is SpecException or LbApplyException)
         {
             _appliedHash = hash;
+            LastRejection = e.Message;
             Rejected++;
             LogRejected(_logger, e.Message);
         }

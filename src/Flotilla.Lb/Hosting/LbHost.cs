@@ -27,7 +27,7 @@ internal static partial class LbHost
         WebApplication? admin = null;
         if (config.Admin is { } adminConfig)
         {
-            admin = AdminServer.Build(adminConfig, runtime, loggers);
+            admin = AdminServer.Build(adminConfig, runtime, loggers, reloader);
             try
             {
                 await admin.StartAsync(cancellationToken).ConfigureAwait(false);

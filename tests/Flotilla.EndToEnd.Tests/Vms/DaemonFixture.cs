@@ -124,7 +124,8 @@ public sealed class DaemonFixture : IAsyncLifetime
             // The daemon is gone; its QEMUs are killed below by their pid files.
         }
         if (_daemon is not null) await _daemon.DisposeAsync();
-        foreach (var pidFile in Directory.EnumerateFiles(Dir, "qemu.pid", SearchOption.AllDirectories))
+        // And no flotilla-lb: it outlives the daemon by design.
+        foreach (var pidFile in Directory.EnumerateFiles(Dir, "*.pid", SearchOption.AllDirectories).Where(f => Path.GetFileName(f) is "qemu.pid" or "flotilla-lb.pid"))
         {
             if (int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid))
             {

@@ -1,0 +1,36 @@
+namespace Flotilla.Cli.Api;
+
+/// <summary>A balancer as <c>GET /v1/balancers/NAME</c> shows it: the part of its spec the CLI prints, and its status.</summary>
+internal sealed record Balancer
+{
+    public required string Name { get; init; }
+    public long Revision { get; init; }
+    public BalancerSpec Spec { get; init; } = new();
+    public BalancerStatus Status { get; init; } = new();
+}
+
+/// <summary>What the table shows of a spec; <c>-o json</c> prints all of it.</summary>
+internal sealed record BalancerSpec
+{
+    public string? FrontendAddress { get; init; }
+    public IReadOnlyList<BalancerRule> Rules { get; init; } = [];
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+}
+
+internal sealed record BalancerRule(string Name, string? Protocol, int? FrontendPort, int? BackendPort, string? BackendPool, string? Probe);
+
+/// <summary>The host's flotilla-lb as it serves this balancer.</summary>
+internal sealed record BalancerStatus
+{
+    public string Process { get; init; } = "";
+    public int? Pid { get; init; }
+    public bool Live { get; init; }
+    public string? Message { get; init; }
+    public int MembersUp { get; init; }
+    public int MembersDown { get; init; }
+    public IReadOnlyList<BalancerRuleStatus> Rules { get; init; } = [];
+}
+
+internal sealed record BalancerRuleStatus(string Name, string Frontend, int ActiveFlows, IReadOnlyList<BalancerMemberStatus> Members);
+
+internal sealed record BalancerMemberStatus(string Address, string Health, bool InRotation, long ActiveFlows, string? LastProbeFailure, string? Namespace);

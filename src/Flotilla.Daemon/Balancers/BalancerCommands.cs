@@ -1,0 +1,85 @@
+using Flotilla.Compute;
+using Flotilla.Core.Naming;
+using Flotilla.Daemon.Events;
+using Flotilla.Daemon.Networks;
+
+namespace Flotilla.Daemon.Balancers;
+
+/// <summary>
+/// The balancer verbs. PUT validates against the host's other balancers and stores the spec; the supervisor makes
+/// flotilla-lb follow. One change at a time, so two PUTs cannot each pass against a set the other changes.
+/// </summary>
+internal sealed class BalancerCommands(BalancerRepository balancers, NetworkRepository networks, LbSupervisor supervisor, HostCompute compute, EventLog events) : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>Creates or replaces; true when it was created.</summary>
+    public async Task<(BalancerView View, bool Created)> PutAsync(string name, BalancerSpec spec, CancellationToken ct)
+    {
+        ResourceName.Validate(name, "balancer");
+        if (spec.Name is { } named && named != name) throw new InvalidBalancerException($"balancer '{name}': the body names '{named}'; the path names the balancer");
+        spec = spec with { Name = name };
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var others = await balancers.ListAsync(ct).ConfigureAwait(false);
+            var known = (await networks.ListAsync(ct).ConfigureAwait(false)).Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+            BalancerValidator.Validate(spec, others.Select(o => o.Spec), known.Contains, compute.Networks.Names.Namespace);
+            var created = others.All(o => o.Spec.Name != name);
+            if (!created && Same(others.First(o => o.Spec.Name == name).Spec, spec)) return (await GetAsync(name, ct).ConfigureAwait(false), false);
+            await balancers.PutAsync(spec, ct).ConfigureAwait(false);
+            events.Publish(created ? "balancer.created" : "balancer.changed", $"balancer/{name}", Describe(spec));
+            return (await GetAsync(name, ct).ConfigureAwait(false), created);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task DeleteAsync(string name, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (!await balancers.DeleteAsync(name, ct).ConfigureAwait(false)) throw new BalancerNotFoundException(name);
+            events.Publish("balancer.deleted", $"balancer/{name}", "deleted");
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<BalancerView> GetAsync(string name, CancellationToken ct) =>
+        await balancers.GetAsync(name, ct).ConfigureAwait(false) is { } found ? View(found.Spec, found.Revision) : throw new BalancerNotFoundException(name);
+
+    public async Task<IReadOnlyList<BalancerView>> ListAsync(CancellationToken ct) =>
+        (await balancers.ListAsync(ct).ConfigureAwait(false)).Select(b => View(b.Spec, b.Revision)).ToList();
+
+    private BalancerView View(BalancerSpec spec, long revision)
+    {
+        var state = supervisor.State;
+        var rules = supervisor.Status?.Rules.Where(r => r.Balancer == spec.Name).ToList() ?? [];
+        var members = rules.SelectMany(r => r.Members.Where(m => m.Health != "draining")).ToList();
+        return new BalancerView(spec.Name!, revision, spec, new BalancerStatus
+        {
+            Process = state.Process,
+            Pid = state.Pid,
+            Live = state.LiveRevisions.TryGetValue(spec.Name!, out var live) && live == revision,
+            Message = state.Message,
+            MembersUp = members.Count(m => m.InRotation),
+            MembersDown = members.Count(m => !m.InRotation),
+            Rules = rules,
+        });
+    }
+
+    private static string Describe(BalancerSpec spec) =>
+        $"{spec.Rules.Count} rule{(spec.Rules.Count == 1 ? "" : "s")} on {spec.FrontendAddress ?? BalancerDefaults.FrontendAddress}" +
+        (spec.Labels.Count > 0 ? $" ({string.Join(", ", spec.Labels.Select(l => $"{l.Key}: {l.Value}"))})" : "");
+
+    private static bool Same(BalancerSpec a, BalancerSpec b) =>
+        System.Text.Json.JsonSerializer.Serialize(a, Api.ApiJson.Options) == System.Text.Json.JsonSerializer.Serialize(b, Api.ApiJson.Options);
+
+    public void Dispose() => _gate.Dispose();
+}

@@ -1,0 +1,32 @@
+namespace Flotilla.Daemon.Balancers;
+
+/// <summary>The part of flotilla-lb's <c>GET /status</c> the daemon reads (docs/flotilla-lb.md, Admin API).</summary>
+public sealed record LbStatusDocument
+{
+    public string? ConfigSha256 { get; init; }
+    public long Reloads { get; init; }
+    public long RejectedReloads { get; init; }
+    public string? LastRejection { get; init; }
+    public IReadOnlyList<LbRuleStatus> Rules { get; init; } = [];
+}
+
+/// <summary>A rule as flotilla-lb reports it.</summary>
+public sealed record LbRuleStatus
+{
+    public string Balancer { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string Frontend { get; init; } = "";
+    public int ActiveFlows { get; init; }
+    public IReadOnlyList<LbMemberStatus> Members { get; init; } = [];
+}
+
+/// <summary>A member of a rule as flotilla-lb reports it: <c>inRotation</c> is what "up" means here.</summary>
+public sealed record LbMemberStatus
+{
+    public string Address { get; init; } = "";
+    public string Health { get; init; } = "";
+    public bool InRotation { get; init; }
+    public long ActiveFlows { get; init; }
+    public string? LastProbeFailure { get; init; }
+    public string? Namespace { get; init; }
+}

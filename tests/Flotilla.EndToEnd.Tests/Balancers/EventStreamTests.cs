@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using Flotilla.EndToEnd.Tests.Vms;
+using Flotilla.Testing;
+
+namespace Flotilla.EndToEnd.Tests.Balancers;
+
+/// <summary><c>GET /v1/events?watch=true</c> (NDJSON) and <c>flotilla events</c> against the real daemon and flotilla-lb.</summary>
+[Collection(VmCollection.Name)]
+public sealed class EventStreamTests(DaemonFixture daemon)
+{
+    [Fact]
+    public async Task A_watch_sees_the_balancer_process_and_probe_events_in_order_with_rising_ids()
+    {
+        var since = JsonNode.Parse(await daemon.Http.GetStringAsync("/v1/events"))!.AsArray().Select(e => e!["id"]!.GetValue<long>()).DefaultIfEmpty(0).Max();
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var response = await daemon.Http.GetAsync($"/v1/events?watch=true&since={since}", HttpCompletionOption.ResponseHeadersRead, stop.Token);
+        Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType?.MediaType);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(stop.Token));
+        var seen = new List<JsonNode>();
+
+        async Task<JsonNode> NextAsync(string type)
+        {
+            while (await reader.ReadLineAsync(stop.Token) is { } line)
+            {
+                var e = JsonNode.Parse(line)!;
+                seen.Add(e);
+                if (e["type"]!.GetValue<string>() == type) return e;
+            }
+            throw new InvalidOperationException($"the stream ended before {type}: {string.Join("\n", seen.Select(s => s.ToJsonString()))}");
+        }
+
+        var vm0 = HelloServer.Start(0);
+        var port = vm0.Port;
+        try
+        {
+            await daemon.PutAsync("events", BalancerApi.Spec(FreePort.Tcp(), port));
+            var created = await NextAsync("balancer.created");
+            Assert.Equal("balancer/events", created["object"]!.GetValue<string>());
+            await NextAsync("lb.started");
+            var up = await NextAsync("probe.up");
+            Assert.Equal($"127.0.0.1:{port} (rule http) healthy", up["message"]!.GetValue<string>());
+            await vm0.DisposeAsync();
+            var down = await NextAsync("probe.down");
+            Assert.StartsWith($"127.0.0.1:{port} (rule http) unhealthy", down["message"]!.GetValue<string>());
+            await daemon.Http.DeleteAsync("/v1/balancers/events");
+            await NextAsync("balancer.deleted");
+            await NextAsync("lb.stopped");
+
+            var ids = seen.Select(e => e["id"]!.GetValue<long>()).ToList();
+            Assert.True(ids.First() > since, $"first id {ids.First()} after {since}");
+            Assert.Equal(ids.OrderBy(i => i).Distinct(), ids);
+
+            // The CLI prints the same events, one line each: TIME TYPE OBJECT MESSAGE.
+            var text = await daemon.OkAsync("events", "--since", since.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.StartsWith("TIME", lines[0]);
+            Assert.Contains(lines, l => l.Contains("probe.down", StringComparison.Ordinal) && l.Contains("balancer/events", StringComparison.Ordinal));
+            var json = await daemon.JsonAsync("events", "--since", since.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(ids, json.AsArray().Select(e => e!["id"]!.GetValue<long>()).Take(ids.Count));
+        }
+        finally
+        {
+            await vm0.DisposeAsync();
+            await daemon.Http.DeleteAsync("/v1/balancers/events");
+        }
+    }
+}

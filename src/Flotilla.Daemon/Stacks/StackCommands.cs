@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Flotilla.Core.Specs;
 using Flotilla.Core.Stacks;
 using Flotilla.Core.Vms;
+using Flotilla.Daemon.Balancers;
 using Flotilla.Daemon.Networks;
 using Flotilla.Daemon.Pools;
 using Flotilla.Daemon.Security;
@@ -19,9 +20,11 @@ namespace Flotilla.Daemon.Stacks;
 /// </summary>
 internal sealed class StackCommands(
     StackState state, VmCommands vmCommands, VmRepository vms, NetworkCommands networkCommands, NetworkRepository networks,
-    SecurityGroupRepository groups, NetworkReconciler reconciler, TemplateCommands templates, PoolCommands pools)
+    SecurityGroupRepository groups, NetworkReconciler reconciler, TemplateCommands templates, PoolCommands pools, BalancerCommands balancers)
 {
     private static readonly TimeSpan VmTimeout = TimeSpan.FromSeconds(180);
+    private static readonly TimeSpan LbTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan DrainGrace = TimeSpan.FromSeconds(2);
 
     /// <exception cref="SpecException">The file does not parse (file, line and key named).</exception>
     /// <exception cref="InvalidStackException">Its items do not fit together.</exception>
@@ -29,12 +32,6 @@ internal sealed class StackCommands(
     public async Task<(DesiredStack Desired, StackPlan Plan)> PlanAsync(StackSource source, CancellationToken ct)
     {
         var desired = StackExpander.Expand(Read(source));
-        if (desired.Balancers.Count > 0)
-        {
-            // Refused before anything is made: an apply that stopped at its balancer would leave a half stack.
-            throw new InvalidStackException([new SpecException(new SpecLocation(source.FileName ?? "stack.yaml", 1, 1), "loadBalancers",
-                "load balancers in stacks need flotillad's supervised flotilla-lb, which this build does not have yet; remove them to apply the rest")]);
-        }
         foreach (var template in desired.Vms.Select(v => v.Template).Distinct(StringComparer.Ordinal)) await templates.ResolveAsync(template, ct).ConfigureAwait(false);
         foreach (var pool in desired.Vms.Select(v => v.Pool).OfType<string>().Distinct(StringComparer.Ordinal)) await pools.ResolveAsync(pool, ct).ConfigureAwait(false);
         return (desired, StackPlanner.Plan(desired, await state.ReadAsync(ct).ConfigureAwait(false)));
@@ -128,6 +125,18 @@ internal sealed class StackCommands(
                 await WaitForStateAsync(vm.VmName, VmState.Stopped, ct).ConfigureAwait(false);
                 await vmCommands.UndefineAsync(vm.VmName, ct).ConfigureAwait(false);
                 break;
+            case StackBalancer balancer when step.Action is StepAction.Create or StepAction.Update or StepAction.Drain:
+                var all = await vms.ListAsync(ct).ConfigureAwait(false);
+                var spec = StackBalancers.ToSpec(balancer, (vm, network) =>
+                    all.FirstOrDefault(v => v.Name == vm)?.Spec.Nics.FirstOrDefault(n => n.Network == network)?.Address);
+                await balancers.PutAsync(balancer.Name, spec, ct).ConfigureAwait(false);
+                await WaitLiveAsync(balancer.Name, ct).ConfigureAwait(false);
+                // Drained VMs get no new flows from here on; those they have get a moment to finish before the VM stops.
+                if (step.Action == StepAction.Drain) await Task.Delay(DrainGrace, ct).ConfigureAwait(false);
+                break;
+            case StackBalancer balancer when step.Action == StepAction.Delete:
+                await balancers.DeleteAsync(balancer.Name, ct).ConfigureAwait(false);
+                break;
             default:
                 throw new InvalidOperationException($"no way to {step.Action.ToString().ToLowerInvariant()} a {PlanText.KindWord(step.Kind)} yet");
         }
@@ -159,6 +168,19 @@ internal sealed class StackCommands(
             .Concat((await vms.ListAsync(ct).ConfigureAwait(false)).SelectMany(v => v.Spec.Nics).Where(n => n.SecurityGroup == group).Select(n => n.Network))
             .Distinct(StringComparer.Ordinal);
         foreach (var network in touched) await reconciler.ApplyRulesAsync(network, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Until flotilla-lb serves the balancer's current spec (its reload is confirmed by the config's hash).</summary>
+    private async Task WaitLiveAsync(string balancer, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var view = await balancers.GetAsync(balancer, ct).ConfigureAwait(false);
+            if (view.Status.Live) return;
+            if (clock.Elapsed > LbTimeout) throw new TimeoutException($"balancer '{balancer}' not live within {LbTimeout.TotalSeconds:0} s: {view.Status.Message}");
+            await Task.Delay(200, ct).ConfigureAwait(false);
+        }
     }
 
     private async Task WaitForStateAsync(string vm, VmState state, CancellationToken ct)

@@ -1,4 +1,5 @@
 using Flotilla.Core.Stacks;
+using Flotilla.Daemon.Balancers;
 using Flotilla.Core.Vms;
 using Flotilla.Daemon.Networks;
 using Flotilla.Daemon.Security;
@@ -10,23 +11,28 @@ namespace Flotilla.Daemon.Stacks;
 /// What exists, read from the store for the planner: every stack's resources (by their <c>stack</c> tag) in the
 /// planner's records, and the names of everything made by hand, which no stack may touch or take.
 /// </summary>
-internal sealed class StackState(VmRepository vms, NetworkRepository networks, SecurityGroupRepository groups)
+internal sealed class StackState(VmRepository vms, NetworkRepository networks, SecurityGroupRepository groups, BalancerRepository balancers)
 {
     public async Task<ActualState> ReadAsync(CancellationToken ct)
     {
         var allGroups = await groups.ListOwnedAsync(ct).ConfigureAwait(false);
         var allNetworks = await networks.ListAsync(ct).ConfigureAwait(false);
         var allVms = await vms.ListAsync(ct).ConfigureAwait(false);
+        var allBalancers = await balancers.ListAsync(ct).ConfigureAwait(false);
+        var holders = allVms.SelectMany(v => v.Spec.Nics.Select(n => (Key: (n.Network, n.Address), v.Name))).ToDictionary(x => x.Key, x => x.Name);
         return new ActualState
         {
             SecurityGroups = [.. allGroups.Where(g => g.Stack is not null).Select(g => new StackSecurityGroup { Stack = g.Stack!, Group = g.Group })],
             Networks = [.. allNetworks.Where(n => n.Stack is not null).Select(n => new StackNetwork { Stack = n.Stack!, Spec = n with { Stack = null } })],
             Vms = [.. allVms.Where(v => v.Spec.Stack is not null).Select(v => Vm(v.Spec))],
+            Balancers = [.. allBalancers.Where(b => b.Spec.Labels.ContainsKey(StackBalancers.StackLabel))
+                .Select(b => StackBalancers.FromSpec(b.Spec.Name!, b.Spec, (network, address) => holders.GetValueOrDefault((network, address))))],
             Others =
             [
                 .. allGroups.Where(g => g.Stack is null).Select(g => new ResourceRef(ResourceKind.SecurityGroup, g.Group.Name)),
                 .. allNetworks.Where(n => n.Stack is null).Select(n => new ResourceRef(ResourceKind.Network, n.Name)),
                 .. allVms.Where(v => v.Spec.Stack is null).Select(v => new ResourceRef(ResourceKind.Vm, v.Name)),
+                .. allBalancers.Where(b => !b.Spec.Labels.ContainsKey(StackBalancers.StackLabel)).Select(b => new ResourceRef(ResourceKind.LoadBalancer, b.Spec.Name!)),
             ],
         };
     }

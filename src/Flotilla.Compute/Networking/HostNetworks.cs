@@ -116,11 +116,7 @@ public sealed partial class HostNetworks(NetworkNames names, ILogger logger)
 
     private async Task<string> EnsureNatAsync(NetworkSpec spec, AddressPlan plan, string ns, CancellationToken ct)
     {
-        var outside = Names.UplinkOutside(spec.Name);
-        if (!await NetTool.LinkExistsAsync(null, outside, ct).ConfigureAwait(false))
-        {
-            await NetTool.IpAsync(ct, "link", "add", outside, "type", "veth", "peer", "name", NetworkNames.UplinkInside, "netns", ns).ConfigureAwait(false);
-        }
+        var outside = await EnsureUplinkAsync(spec.Name, ns, ct).ConfigureAwait(false);
         var index = UplinkAddresses.IndexOf(UplinkAddresses.FromIpJson(await NetTool.IpAsync(ct, "-j", "-4", "addr", "show", "dev", outside).ConfigureAwait(false)))
             ?? UplinkAddresses.FirstFree(UplinkAddresses.FromIpJson(await NetTool.IpAsync(ct, "-j", "-4", "addr", "show").ConfigureAwait(false)));
         var (hostEnd, nsEnd) = UplinkAddresses.Of(index);
@@ -135,6 +131,20 @@ public sealed partial class HostNetworks(NetworkNames names, ILogger logger)
         return outside;
     }
 
+    /// <summary>
+    /// The uplink veth pair, made when its namespace end is missing. A host end can outlive its namespace: a namespace
+    /// deleted with `ip netns del` lives on while anything (flotilla-lb's sockets) holds it, and so does its end of the
+    /// pair. That stale pair goes, and a new one is made into the new namespace.
+    /// </summary>
+    private async Task<string> EnsureUplinkAsync(string network, string ns, CancellationToken ct)
+    {
+        var outside = Names.UplinkOutside(network);
+        if (await NetTool.LinkExistsAsync(ns, NetworkNames.UplinkInside, ct).ConfigureAwait(false)) return outside;
+        if (await NetTool.LinkExistsAsync(null, outside, ct).ConfigureAwait(false)) await NetTool.IpAsync(ct, "link", "del", "dev", outside).ConfigureAwait(false);
+        await NetTool.IpAsync(ct, "link", "add", outside, "type", "veth", "peer", "name", NetworkNames.UplinkInside, "netns", ns).ConfigureAwait(false);
+        return outside;
+    }
+
     private async Task<string> EnsureBridgedAsync(NetworkSpec spec, string ns, CancellationToken ct)
     {
         var hostBridge = spec.HostBridge ?? throw new InvalidNetworkException($"network '{spec.Name}' is in bridge mode but names no host bridge (--host-bridge)");
@@ -142,11 +152,7 @@ public sealed partial class HostNetworks(NetworkNames names, ILogger logger)
         {
             throw new InvalidNetworkException($"host bridge '{hostBridge}' does not exist on this host (ip link add {hostBridge} type bridge)");
         }
-        var outside = Names.UplinkOutside(spec.Name);
-        if (!await NetTool.LinkExistsAsync(null, outside, ct).ConfigureAwait(false))
-        {
-            await NetTool.IpAsync(ct, "link", "add", outside, "type", "veth", "peer", "name", NetworkNames.UplinkInside, "netns", ns).ConfigureAwait(false);
-        }
+        var outside = await EnsureUplinkAsync(spec.Name, ns, ct).ConfigureAwait(false);
         await NetTool.IpAsync(ct, "link", "set", "dev", outside, "master", hostBridge, "up").ConfigureAwait(false);
         await NetTool.IpInAsync(ns, ct, "link", "set", "dev", NetworkNames.UplinkInside, "master", NetworkNames.Bridge, "up").ConfigureAwait(false);
         return outside;

@@ -42,6 +42,7 @@ internal sealed partial class LbSupervisor(
     private DateTimeOffset _notBefore;
     private TimeSpan _backoff = TimeSpan.FromSeconds(1);
     private bool _crashed;
+    private volatile bool _forceReload;
     /// <summary>After adopting: the first status only seeds health, so a daemon restart tells no probe event twice.</summary>
     private bool _seedHealth;
     private volatile LbState _state = LbState.Stopped;
@@ -53,6 +54,16 @@ internal sealed partial class LbSupervisor(
     public LbStatusDocument? Status => _status;
 
     public void Signal() => _signal.Writer.TryWrite(true);
+
+    /// <summary>
+    /// A network's namespace was rebuilt: flotilla-lb knows a namespace by its inode, so the same config must be
+    /// reloaded for its pools to open their sockets in the new one.
+    /// </summary>
+    public void ReloadNamespaces()
+    {
+        _forceReload = true;
+        Signal();
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -127,7 +138,9 @@ internal sealed partial class LbSupervisor(
             return;
         }
         var text = Render(_adminPort!.Value, specs.Select(s => s.Spec));
-        if (text == _written)
+        var forced = _forceReload;
+        _forceReload = false;
+        if (text == _written && !forced)
         {
             // Adopted with the config we would write: its revisions are the live ones.
             if (_state.LiveRevisions.Count == 0) _state = _state with { LiveRevisions = revisions };

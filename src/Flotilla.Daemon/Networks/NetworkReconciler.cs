@@ -6,6 +6,7 @@ using Flotilla.Compute.Networking.Security;
 using Flotilla.Core.Networks;
 using Flotilla.Daemon.Events;
 using Flotilla.Daemon.Security;
+using Flotilla.Core.Vms;
 using Flotilla.Daemon.Vms;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -19,7 +20,8 @@ namespace Flotilla.Daemon.Networks;
 /// <see cref="RemoveAsync"/>; all work on the host's networks goes through one gate.
 /// </summary>
 internal sealed partial class NetworkReconciler(
-    NetworkRepository networks, VmRepository vms, SecurityGroupRepository groups, HostCompute compute, EventLog events, ILogger<NetworkReconciler> logger) : BackgroundService
+    NetworkRepository networks, VmRepository vms, SecurityGroupRepository groups, HostCompute compute, EventLog events,
+    Balancers.LbSupervisor balancers, ILogger<NetworkReconciler> logger) : BackgroundService
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(3);
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -148,6 +150,7 @@ internal sealed partial class NetworkReconciler(
                 {
                     Log.Rebuilt(logger, spec.Name);
                     events.Publish("network.rebuilt", $"network/{spec.Name}", $"its namespace {Host.Names.Namespace(spec.Name)} was missing; rebuilt");
+                    await ReconnectAsync(spec.Name, ct).ConfigureAwait(false);
                 }
             }
             catch (Exception e) when (e is NetworkSetupException or InvalidNetworkException or NftException)
@@ -161,6 +164,33 @@ internal sealed partial class NetworkReconciler(
             Log.OrphanRemoved(logger, orphan);
         }
     }
+
+    /// <summary>
+    /// After a rebuild: the taps of running VMs died with the old namespace. A VM under <c>onCrash: restart</c> (a
+    /// stack's) is restarted by killing its QEMU, which its worker sees as a crash and starts again, with new taps on
+    /// the new bridge; others are left running, off the network, and logged. flotilla-lb reloads so its pools use the
+    /// new namespace.
+    /// </summary>
+    private async Task ReconnectAsync(string network, CancellationToken ct)
+    {
+        foreach (var vm in await vms.ListAsync(ct).ConfigureAwait(false))
+        {
+            if (vm.Spec.Nics.All(n => n.Network != network) || vm.Status.Pid is not { } pid || vm.Status.State != VmState.Running) continue;
+            if (vm.Spec.OnCrash == CrashPolicy.Restart)
+            {
+                Log.Reconnecting(logger, vm.Name, network);
+                _ = kill(pid, 9);
+            }
+            else
+            {
+                Log.OffNetwork(logger, vm.Name, network);
+            }
+        }
+        balancers.ReloadNamespaces();
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
 
     public override void Dispose()
     {
@@ -181,6 +211,12 @@ internal sealed partial class NetworkReconciler(
 
         [LoggerMessage(EventId = 6104, Level = LogLevel.Warning, Message = "Not root: virtual networks are unavailable, only user networking works")]
         public static partial void Unavailable(ILogger logger);
+
+        [LoggerMessage(EventId = 6106, Level = LogLevel.Warning, Message = "VM {Vm} lost its tap on rebuilt network {Network}: restarting it (onCrash: restart)")]
+        public static partial void Reconnecting(ILogger logger, string vm, string network);
+
+        [LoggerMessage(EventId = 6107, Level = LogLevel.Warning, Message = "VM {Vm} lost its tap on rebuilt network {Network}: it stays off the network until restarted (onCrash: preserve)")]
+        public static partial void OffNetwork(ILogger logger, string vm, string network);
 
         [LoggerMessage(EventId = 6105, Level = LogLevel.Error, Message = "Network reconciliation failed: {Problem}")]
         public static partial void Failed(ILogger logger, string problem);

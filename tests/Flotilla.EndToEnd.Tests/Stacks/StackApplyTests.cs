@@ -29,9 +29,11 @@ public sealed class StackApplyTests(DaemonFixture daemon)
             networks: [st-net]
             userData: |
               #!/bin/sh
-              mkdir -p /www
-              echo "Hello from VM ${index}" > /www/index.html
-              httpd -p 80 -h /www
+              mkdir -p /data/www /data/cloud/scripts/per-boot
+              echo "Hello from VM ${index}" > /data/www/index.html
+              printf '#!/bin/sh\nhttpd -p 80 -h /data/www\n' > /data/cloud/scripts/per-boot/web
+              chmod +x /data/cloud/scripts/per-boot/web
+              exec /data/cloud/scripts/per-boot/web
         loadBalancers:
           - name: st-lb
             frontendAddress: 127.0.0.1
@@ -128,7 +130,7 @@ public sealed class StackApplyTests(DaemonFixture daemon)
             using var response = await http.SendAsync(request);
             return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync() : "";
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Net.Sockets.SocketException)
         {
             return "";
         }

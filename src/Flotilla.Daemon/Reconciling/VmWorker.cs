@@ -98,6 +98,8 @@ internal sealed partial class VmWorker : IAsyncDisposable
         if (spec.Power == PowerState.Stopped)
         {
             if (_vm is not null) await StopAsync(view, ct).ConfigureAwait(false);
+            // Stopping a VM that crashed or failed (its QEMU is gone, maybe waiting out a restart back-off) is done at once.
+            else if (view.Status.State is VmState.Crashed or VmState.Failed) await WriteAsync(view.Status with { State = VmState.Stopped, Pid = null }, ct).ConfigureAwait(false);
             return true;
         }
         if (_vm is null)

@@ -24,6 +24,7 @@ internal sealed partial class NetworkReconciler(
     Balancers.LbSupervisor balancers, ILogger<NetworkReconciler> logger) : BackgroundService
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(3);
+    private const int SigKill = 9;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     private HostNetworks Host => compute.Networks;
@@ -59,6 +60,15 @@ internal sealed partial class NetworkReconciler(
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>Recompiles every network a security group reaches: where it is attached, or attached to a NIC on it.</summary>
+    public async Task ApplyRulesForGroupAsync(string group, CancellationToken ct)
+    {
+        var touched = (await networks.ListAsync(ct).ConfigureAwait(false)).Where(n => n.SecurityGroup == group).Select(n => n.Name)
+            .Concat((await vms.ListAsync(ct).ConfigureAwait(false)).SelectMany(v => v.Spec.Nics).Where(n => n.SecurityGroup == group).Select(n => n.Network))
+            .Distinct(StringComparer.Ordinal);
+        foreach (var network in touched) await ApplyRulesAsync(network, ct).ConfigureAwait(false);
     }
 
     private async Task ApplyRulesLockedAsync(string name, CancellationToken ct)
@@ -179,7 +189,7 @@ internal sealed partial class NetworkReconciler(
             if (vm.Spec.OnCrash == CrashPolicy.Restart)
             {
                 Log.Reconnecting(logger, vm.Name, network);
-                _ = kill(pid, 9);
+                _ = Flotilla.Compute.Qemu.Libc.kill(pid, SigKill);
             }
             else
             {
@@ -188,9 +198,6 @@ internal sealed partial class NetworkReconciler(
         }
         balancers.ReloadNamespaces();
     }
-
-    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
-    private static extern int kill(int pid, int signal);
 
     public override void Dispose()
     {

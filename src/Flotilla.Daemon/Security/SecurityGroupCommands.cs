@@ -44,14 +44,14 @@ internal sealed class SecurityGroupCommands(SecurityGroupRepository groups, Netw
     public async Task<SecurityGroupView> AddRuleAsync(string name, SecurityRuleText rule, CancellationToken ct)
     {
         var group = await groups.UpdateAsync(name, g => g.WithRule(rule.Parse(name)), ct).ConfigureAwait(false);
-        await ApplyAsync(name, ct).ConfigureAwait(false);
+        await reconciler.ApplyRulesForGroupAsync(name, ct).ConfigureAwait(false);
         return SecurityGroupView.Of(group, await UsersAsync(name, ct).ConfigureAwait(false));
     }
 
     public async Task<SecurityGroupView> RemoveRuleAsync(string name, string rule, CancellationToken ct)
     {
         var group = await groups.UpdateAsync(name, g => g.WithoutRule(rule), ct).ConfigureAwait(false);
-        await ApplyAsync(name, ct).ConfigureAwait(false);
+        await reconciler.ApplyRulesForGroupAsync(name, ct).ConfigureAwait(false);
         return SecurityGroupView.Of(group, await UsersAsync(name, ct).ConfigureAwait(false));
     }
 
@@ -83,15 +83,6 @@ internal sealed class SecurityGroupCommands(SecurityGroupRepository groups, Netw
             network = vm.Spec.Nics[target.Nic].Network;
         }
         await reconciler.ApplyRulesAsync(network, ct).ConfigureAwait(false);
-    }
-
-    /// <summary>Recompiles every network the group reaches: where it is attached, or attached to a NIC.</summary>
-    private async Task ApplyAsync(string group, CancellationToken ct)
-    {
-        var touched = (await networks.ListAsync(ct).ConfigureAwait(false)).Where(n => n.SecurityGroup == group).Select(n => n.Name)
-            .Concat((await vms.ListAsync(ct).ConfigureAwait(false)).SelectMany(v => v.Spec.Nics).Where(n => n.SecurityGroup == group).Select(n => n.Network))
-            .Distinct(StringComparer.Ordinal);
-        foreach (var network in touched) await reconciler.ApplyRulesAsync(network, ct).ConfigureAwait(false);
     }
 
     private async Task<IReadOnlyList<string>> UsersAsync(string group, CancellationToken ct) =>

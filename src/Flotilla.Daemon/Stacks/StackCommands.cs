@@ -85,7 +85,7 @@ internal sealed class StackCommands(
                 break;
             case StackSecurityGroup group when step.Action == StepAction.Update:
                 await groups.UpdateAsync(group.Name, _ => group.Group, ct).ConfigureAwait(false);
-                await ReapplyRulesAsync(group.Name, ct).ConfigureAwait(false);
+                await reconciler.ApplyRulesForGroupAsync(group.Name, ct).ConfigureAwait(false);
                 break;
             case StackSecurityGroup group when step.Action == StepAction.Delete:
                 await groups.DeleteAsync(group.Name, ct).ConfigureAwait(false);
@@ -160,14 +160,6 @@ internal sealed class StackCommands(
             await vmCommands.StartAsync(vm.VmName, ct).ConfigureAwait(false);
             started.Add(vm.VmName);
         }
-    }
-
-    private async Task ReapplyRulesAsync(string group, CancellationToken ct)
-    {
-        var touched = (await networks.ListAsync(ct).ConfigureAwait(false)).Where(n => n.SecurityGroup == group).Select(n => n.Name)
-            .Concat((await vms.ListAsync(ct).ConfigureAwait(false)).SelectMany(v => v.Spec.Nics).Where(n => n.SecurityGroup == group).Select(n => n.Network))
-            .Distinct(StringComparer.Ordinal);
-        foreach (var network in touched) await reconciler.ApplyRulesAsync(network, ct).ConfigureAwait(false);
     }
 
     /// <summary>Until flotilla-lb serves the balancer's current spec (its reload is confirmed by the config's hash).</summary>

@@ -47,7 +47,9 @@ public static partial class NamespaceIdentity
         {
             try
             {
-                var inode = Parse(new FileInfo(Path.Combine(task, "ns", "net")).LinkTarget!);
+                // A thread that exits while we look has no link left: like the IOException below, it is gone.
+                if (new FileInfo(Path.Combine(task, "ns", "net")).LinkTarget is not { } link) continue;
+                var inode = Parse(link);
                 if (inode != host)
                 {
                     outside.Add((int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture), File.ReadAllText(Path.Combine(task, "comm")).Trim(), inode));

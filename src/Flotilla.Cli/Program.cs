@@ -16,6 +16,7 @@ loadtest.Subcommands.Add(RunScriptCommand.Create());
 loadtest.Subcommands.Add(CompareCommand.Create());
 var root = new RootCommand("flotilla: run a web service on a fleet of VMs") { loadtest, VmCommand.Create(), HostCommand.Create(), NetworkCommand.Create(), NsgCommand.Create(), PoolCommand.Create(), TemplateCommand.Create(), LbCommand.Create(), EventsCommand.Create() };
 foreach (var command in StackCommands.Create()) root.Subcommands.Add(command);
+root.Subcommands.Add(StackStatusCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

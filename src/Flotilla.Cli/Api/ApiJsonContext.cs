@@ -33,6 +33,8 @@ namespace Flotilla.Cli.Api;
 [JsonSerializable(typeof(StackSource))]
 [JsonSerializable(typeof(StackPlanView))]
 [JsonSerializable(typeof(StackProgress))]
+[JsonSerializable(typeof(StackStatus))]
+[JsonSerializable(typeof(IReadOnlyList<StackStatus>))]
 [JsonSerializable(typeof(Balancer))]
 [JsonSerializable(typeof(IReadOnlyList<Balancer>))]
 [JsonSerializable(typeof(HostEvent))]

@@ -217,6 +217,12 @@ internal sealed class FlotillaApiClient : IDisposable
     }
 
     /// <summary>The plan of a stack file against what the stack owns; exactly <c>No changes.</c> when there is nothing to do.</summary>
+    public Task<ApiResponse<IReadOnlyList<StackStatus>>> ListStacksAsync(CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, "v1/stacks", null, ApiJsonContext.Default.IReadOnlyListStackStatus, cancellationToken);
+
+    public Task<ApiResponse<StackStatus>> GetStackAsync(string name, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, "v1/stacks/" + Uri.EscapeDataString(name), null, ApiJsonContext.Default.StackStatus, cancellationToken);
+
     public Task<ApiResponse<StackPlanView>> PlanStackAsync(StackSource source, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, "v1/stacks/plan", JsonContent.Create(source, ApiJsonContext.Default.StackSource), ApiJsonContext.Default.StackPlanView,
             cancellationToken, WorkTimeout);

@@ -19,3 +19,24 @@ internal sealed record StackProgress
     public IReadOnlyDictionary<string, string>? Outputs { get; init; }
     public string? ProblemType { get; init; }
 }
+
+/// <summary><c>GET /v1/stacks[/NAME]</c>: a stack's readiness and, when not ready, the first reason.</summary>
+internal sealed record StackStatus
+{
+    public string Name { get; init; } = "";
+    public bool Ready { get; init; }
+    public string? Reason { get; init; }
+    public string? Message { get; init; }
+    public IReadOnlyList<StackResourceStatus> Resources { get => field ?? []; init; } = [];
+}
+
+internal sealed record StackResourceStatus
+{
+    public string Kind { get; init; } = "";
+    public string Name { get; init; } = "";
+    public bool Ready { get; init; }
+    public IReadOnlyList<StackCondition> Conditions { get => field ?? []; init; } = [];
+}
+
+/// <summary>A Kubernetes-style condition: <c>Status</c> is True, False or Unknown; a reason and message when not True.</summary>
+internal sealed record StackCondition(string Type, string Status, string? Reason, string? Message);

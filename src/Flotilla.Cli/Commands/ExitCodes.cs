@@ -14,6 +14,8 @@ internal static class ExitCodes
     /// unreadable --user-data file, a request flotillad rejects with 400 or 404.
     /// </summary>
     public const int BadInput = 2;
+    /// <summary><c>stack show</c>: the stack exists and is not ready (its conditions say why).</summary>
+    public const int NotReady = 3;
     /// <summary>A threshold failed (k6 exits 99 too).</summary>
     public const int ThresholdsFailed = 99;
     /// <summary>Ctrl-C or SIGTERM stopped the run (128 + SIGINT, as shells report it).</summary>

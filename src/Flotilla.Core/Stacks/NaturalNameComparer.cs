@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Flotilla.Core.Stacks;
 
 /// <summary>Orders names with a numeric tail by its value, so <c>web-2</c> comes before <c>web-10</c>.</summary>
-internal sealed class NaturalNameComparer : IComparer<string>
+public sealed class NaturalNameComparer : IComparer<string>
 {
     public static readonly NaturalNameComparer Instance = new();
 

@@ -49,6 +49,7 @@ internal static class ProblemTypes
         SnapshotException { Error: SnapshotError.VmNotRunning } => ("vm-not-running", StatusCodes.Status409Conflict, "VM is not running"),
         SnapshotException { Error: SnapshotError.Failed } => ("snapshot-failed", StatusCodes.Status500InternalServerError, "Snapshot failed"),
         VmCloneException => ("clone-failed", StatusCodes.Status500InternalServerError, "Clone failed"),
+        Stacks.Status.StackNotFoundException => ("stack-not-found", StatusCodes.Status404NotFound, "Stack not found"),
         NetworkNotFoundException => ("network-not-found", StatusCodes.Status404NotFound, "Network not found"),
         NetworkExistsException => ("network-exists", StatusCodes.Status409Conflict, "Network exists"),
         NetworkInUseException => ("network-in-use", StatusCodes.Status409Conflict, "Network in use"),

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Flotilla.Daemon.Stacks;
+using Flotilla.Daemon.Stacks.Status;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -16,6 +17,9 @@ internal static class StackEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var stacks = app.MapGroup("/v1/stacks").WithTags("stacks");
+        stacks.MapGet("/", (StackStatusReader reader, CancellationToken ct) => reader.ListAsync(ct));
+        stacks.MapGet("/{name}", async (string name, StackStatusReader reader, CancellationToken ct) =>
+            await reader.GetAsync(name, ct).ConfigureAwait(false) ?? throw new StackNotFoundException(name));
         stacks.MapPost("/plan", async (StackSource source, StackCommands commands, CancellationToken ct) =>
         {
             var (desired, plan) = await commands.PlanAsync(source, ct).ConfigureAwait(false);

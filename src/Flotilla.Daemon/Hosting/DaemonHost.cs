@@ -64,6 +64,7 @@ internal static class DaemonHost
         builder.Services.AddSingleton<SecurityGroupCommands>();
         builder.Services.AddSingleton<Flotilla.Daemon.Stacks.StackState>();
         builder.Services.AddSingleton<Flotilla.Daemon.Stacks.StackCommands>();
+        builder.Services.AddSingleton<Flotilla.Daemon.Stacks.Status.StackStatusReader>();
         builder.Services.AddSingleton<SnapshotCommands>();
         builder.Services.AddSingleton<PoolRepository>();
         builder.Services.AddSingleton<PoolCommands>();

@@ -105,8 +105,14 @@ internal sealed partial class VmWorker : IAsyncDisposable
         if (_vm is null)
         {
             if (view.SpecRevision == _heldRevision) return true;
-            // Under "restart", a start after a crash waits its turn; the timer set by Retry signals when it is up.
-            if (_backoff.Remaining > TimeSpan.Zero) return true;
+            // Under "restart", a start after a crash waits its turn. Each pass that finds the wait not over arms its own
+            // wake-up: one timer set at the crash could fire a moment early by the wall clock the back-off reads
+            // (Task.Delay runs on the monotonic clock), and that early signal would have been the last.
+            if (_backoff.Remaining is var wait && wait > TimeSpan.Zero)
+            {
+                SignalAfter(wait);
+                return true;
+            }
             if (!await StartAsync(view, ct).ConfigureAwait(false)) return true;
             view = await _vms.GetAsync(_name, ct).ConfigureAwait(false) ?? view;
         }
@@ -204,9 +210,13 @@ internal sealed partial class VmWorker : IAsyncDisposable
     private string Retry(DateTimeOffset? runningSince)
     {
         var delay = _backoff.Failed(runningSince);
-        _ = Task.Delay(delay, _stop.Token).ContinueWith(_ => Signal(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        SignalAfter(delay);
         return $"; restarting in {delay.TotalSeconds:0} s (failure {_backoff.Failures} in a row)";
     }
+
+    /// <summary>Signals this worker once <paramref name="delay"/> (and a few milliseconds of slack) has passed.</summary>
+    private void SignalAfter(TimeSpan delay) =>
+        _ = Task.Delay(delay + TimeSpan.FromMilliseconds(20), _stop.Token).ContinueWith(_ => Signal(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     private void Watch(RunningVm vm) => vm.Exited.ContinueWith(_ => Signal(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 

@@ -6,6 +6,7 @@ using Flotilla.Daemon.Balancers;
 using Flotilla.Daemon.Networks;
 using Flotilla.Daemon.Pools;
 using Flotilla.Daemon.Security;
+using Flotilla.Daemon.Stacks.Status;
 using Flotilla.Daemon.Templates;
 using Flotilla.Daemon.Vms;
 
@@ -20,10 +21,11 @@ namespace Flotilla.Daemon.Stacks;
 /// </summary>
 internal sealed class StackCommands(
     StackState state, VmCommands vmCommands, VmRepository vms, NetworkCommands networkCommands, NetworkRepository networks,
-    SecurityGroupRepository groups, NetworkReconciler reconciler, TemplateCommands templates, PoolCommands pools, BalancerCommands balancers)
+    SecurityGroupRepository groups, NetworkReconciler reconciler, TemplateCommands templates, PoolCommands pools, BalancerCommands balancers, DaemonState daemon, StackStatusReader statuses)
 {
     private static readonly TimeSpan VmTimeout = TimeSpan.FromSeconds(180);
     private static readonly TimeSpan LbTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan DrainGrace = TimeSpan.FromSeconds(2);
 
     /// <exception cref="SpecException">The file does not parse (file, line and key named).</exception>
@@ -32,17 +34,51 @@ internal sealed class StackCommands(
     public async Task<(DesiredStack Desired, StackPlan Plan)> PlanAsync(StackSource source, CancellationToken ct)
     {
         var desired = StackExpander.Expand(Read(source));
-        foreach (var template in desired.Vms.Select(v => v.Template).Distinct(StringComparer.Ordinal)) await templates.ResolveAsync(template, ct).ConfigureAwait(false);
+        var resolved = new Dictionary<string, ResolvedTemplate>(StringComparer.Ordinal);
+        foreach (var template in desired.Vms.Select(v => v.Template).Distinct(StringComparer.Ordinal)) resolved[template] = await templates.ResolveAsync(template, ct).ConfigureAwait(false);
         foreach (var pool in desired.Vms.Select(v => v.Pool).OfType<string>().Distinct(StringComparer.Ordinal)) await pools.ResolveAsync(pool, ct).ConfigureAwait(false);
-        return (desired, StackPlanner.Plan(desired, await state.ReadAsync(ct).ConfigureAwait(false)));
+        var plan = StackPlanner.Plan(desired, await state.ReadAsync(ct).ConfigureAwait(false));
+        if (plan.ToAdd + plan.ToChange > 0) await CheckCapacityAsync(desired, resolved, ct).ConfigureAwait(false);
+        return (desired, plan);
+    }
+
+    /// <summary>The stack's running VMs, at their declared (or their template's) size, beside every other running VM.</summary>
+    private async Task CheckCapacityAsync(DesiredStack desired, IReadOnlyDictionary<string, ResolvedTemplate> resolved, CancellationToken ct)
+    {
+        var others = (await vms.ListAsync(ct).ConfigureAwait(false)).Where(v => v.Spec.Stack != desired.Name && v.Spec.Power != PowerState.Stopped).Select(v => v.Spec);
+        var wanted = desired.Vms.Where(v => v.Power != PowerState.Stopped)
+            .Select(v => (v.Cpus ?? resolved[v.Template].Cpus, v.MemoryMiB ?? resolved[v.Template].MemoryMiB)).ToList();
+        daemon.Capacity.CheckStack(desired.Name, others, wanted);
     }
 
     /// <summary>Carries out a plan made by <see cref="PlanAsync"/>, then reports the stack's outputs.</summary>
     public async Task ApplyAsync(DesiredStack desired, StackPlan plan, Func<StackProgress, Task> progress, CancellationToken ct)
     {
         await RunAsync(plan, progress, ct).ConfigureAwait(false);
+        if (plan.Steps.Count > 0) await WaitForReadyAsync(desired.Name, progress, ct).ConfigureAwait(false);
         var outputs = OutputReferences.Evaluate(desired, vm => vms.GetAsync(vm, ct).GetAwaiter().GetResult()?.Spec.Nics.FirstOrDefault()?.Address);
         await progress(new StackProgress { Type = "outputs", Outputs = outputs.ToDictionary(o => o.Key, o => o.Value) }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Apply ends when the stack serves, not when its resources exist: a new VM counts once its probe has put it in
+    /// rotation (the stack's conditions, <see cref="StackStatusReader"/>), so what follows an apply (a load test, a
+    /// user's first request) meets every VM. Not ready within <see cref="ReadyTimeout"/> is reported with the first
+    /// reason, not failed: everything was made, and the reconciler goes on.
+    /// </summary>
+    private async Task WaitForReadyAsync(string stack, Func<StackProgress, Task> progress, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        StackStatus? status = null;
+        while (clock.Elapsed < ReadyTimeout)
+        {
+            status = await statuses.GetAsync(stack, ct).ConfigureAwait(false);
+            if (status is null || status.Ready) break;
+            await Task.Delay(TimeSpan.FromMilliseconds(250), ct).ConfigureAwait(false);
+        }
+        if (status is null) return;
+        var state = status.Ready ? "ready" : $"not ready: {status.Message}";
+        await progress(new StackProgress { Type = "step", Action = "wait", Kind = "stack", Name = stack, State = state, Seconds = clock.Elapsed.TotalSeconds }).ConfigureAwait(false);
     }
 
     /// <summary>The plan that removes everything the stack owns (the file names the stack; its contents do not matter).</summary>

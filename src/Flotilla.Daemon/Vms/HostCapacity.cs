@@ -34,6 +34,29 @@ public sealed record HostCapacity(int Cpus, long MemoryMiB, int ReservedCpus, lo
         }
     }
 
+    /// <summary>
+    /// A stack's plan, checked whole before anything is made: every VM it wants running (<paramref name="wanted"/>, its
+    /// current VMs included, as they may change size) beside the host's other running VMs.
+    /// </summary>
+    /// <exception cref="InsufficientCapacityException">The stack does not fit; the message gives both sums.</exception>
+    public void CheckStack(string stack, IEnumerable<VmSpec> others, IReadOnlyCollection<(int Cpus, int MemoryMiB)> wanted)
+    {
+        var other = others.ToList();
+        var (otherCpus, otherMemory) = (other.Sum(v => v.Cpus), other.Sum(v => (long)v.MemoryMiB));
+        var (cpus, memory) = (wanted.Sum(v => v.Cpus), wanted.Sum(v => (long)v.MemoryMiB));
+        var vms = $"{wanted.Count} running VM{(wanted.Count == 1 ? "" : "s")}";
+        if (otherMemory + memory > MemoryLimitMiB)
+        {
+            throw new InsufficientCapacityException(string.Create(CultureInfo.InvariantCulture,
+                $"stack '{stack}' does not fit: its {vms} need {memory} MiB of memory, {Math.Max(0, MemoryLimitMiB - otherMemory):0} MiB are free ({MemoryMiB} MiB, {ReservedMemoryMiB} MiB reserved for the host, overcommit {MemoryOvercommit}, {otherMemory} MiB held by {other.Count} other VMs)"));
+        }
+        if (otherCpus + cpus > CpuLimit)
+        {
+            throw new InsufficientCapacityException(string.Create(CultureInfo.InvariantCulture,
+                $"stack '{stack}' does not fit: its {vms} need {cpus} CPUs, {Math.Max(0, CpuLimit - otherCpus):0.#} are free ({Cpus} cores × overcommit {CpuOvercommit}, {otherCpus} held by {other.Count} other VMs)"));
+        }
+    }
+
     private static long TotalMemoryMiB()
     {
         foreach (var line in File.ReadLines("/proc/meminfo"))

@@ -30,4 +30,15 @@ public sealed class HostCapacityTests
     {
         TwoCores4G.Check([Vm("a", 1, 3072)], Vm("a", 1, 3072));
     }
+
+    [Fact]
+    public void A_stack_is_checked_whole_beside_the_other_vms()
+    {
+        TwoCores4G.CheckStack("site", [Vm("other", 1, 1024)], [(1, 1024), (1, 1024)]);
+        var e = Assert.Throws<InsufficientCapacityException>(() => TwoCores4G.CheckStack("site", [Vm("other", 1, 1024)], [(1, 1024), (1, 1024), (1, 1)]));
+        Assert.Contains("stack 'site' does not fit: its 3 running VMs need 2049 MiB of memory, 2048 MiB are free", e.Message);
+        Assert.Contains("1024 MiB held by 1 other VMs", e.Message);
+        var cpus = Assert.Throws<InsufficientCapacityException>(() => TwoCores4G.CheckStack("site", [Vm("other", 4, 64)], [(2, 64), (3, 64)]));
+        Assert.Contains("its 2 running VMs need 5 CPUs, 4 are free", cpus.Message);
+    }
 }

@@ -33,6 +33,7 @@ public sealed class StackApplyTests(DaemonFixture daemon)
               echo "Hello from VM ${index}" > /data/www/index.html
               printf '#!/bin/sh\nhttpd -p 80 -h /data/www\n' > /data/cloud/scripts/per-boot/web
               chmod +x /data/cloud/scripts/per-boot/web
+              sync
               exec /data/cloud/scripts/per-boot/web
         loadBalancers:
           - name: st-lb
@@ -45,31 +46,80 @@ public sealed class StackApplyTests(DaemonFixture daemon)
         """;
 
     [Fact]
-    public async Task Apply_builds_the_stack_a_second_apply_changes_nothing_scaling_down_drains_and_destroy_leaves_nothing()
+    public async Task Apply_builds_scales_survives_a_crash_and_a_daemon_restart_drains_on_scale_down_and_destroy_leaves_nothing()
     {
         var port = FreePort.Tcp();
         var file = Path.Combine(daemon.Dir, "site.yaml");
-        await File.WriteAllTextAsync(file, Stack(2, port));
+        var linksBefore = HostLinks();
+        await File.WriteAllTextAsync(file, Stack(1, port));
         try
         {
             await using (var plan = await daemon.CliAsync("plan", "-f", file))
             {
                 Assert.True(plan.ExitCode == 0, plan.Output);
-                Assert.Contains("Plan: 5 to add, 0 to change, 0 to destroy.", plan.StandardOutput);
+                Assert.Contains("Plan: 4 to add, 0 to change, 0 to destroy.", plan.StandardOutput);
             }
             await using (var apply = await daemon.CliAsync("apply", "-f", file))
             {
                 Assert.True(apply.ExitCode == 0, apply.Output);
                 Assert.Contains($"url = http://127.0.0.1:{port}/", apply.StandardOutput);
             }
-            var seen = await SpreadAsync(port, 40);
-            Assert.True(seen.GetValueOrDefault("Hello from VM 0") >= 5 && seen.GetValueOrDefault("Hello from VM 1") >= 5, string.Join(", ", seen));
+
+            // Scaling up adds the VM and puts it in the pool.
+            await File.WriteAllTextAsync(file, Stack(2, port));
+            await using (var up = await daemon.CliAsync("apply", "-f", file))
+            {
+                Assert.True(up.ExitCode == 0, up.Output);
+                Assert.Contains("+ vm st-1", up.StandardOutput);
+                Assert.Contains("stack e2e-site: ready", up.StandardOutput);
+            }
+            await WaitReadyAsync();
+            var seen = await SpreadAsync(port, 60);
+            Assert.True(seen.GetValueOrDefault("Hello from VM 0") >= 15 && seen.GetValueOrDefault("Hello from VM 1") >= 15, string.Join(", ", seen));
             Assert.Equal(0, seen.GetValueOrDefault(""));
 
             await using (var again = await daemon.CliAsync("apply", "-f", file))
             {
                 Assert.True(again.ExitCode == 0, again.Output);
-                Assert.Contains("No changes.", again.StandardOutput.Split('\n').Select(l => l.Trim()));
+                Assert.Equal("No changes.", again.StandardOutput.Split('\n')[0]);
+                Assert.DoesNotContain("stack e2e-site:", again.StandardOutput);
+            }
+
+            // A killed guest: its probe takes it out (no request fails once interval × threshold and a probe timeout
+            // have passed), the stack says why it is not ready, and the restart policy brings it back into rotation.
+            var pid = (await daemon.GetVmAsync("st-1"))["status"]!["pid"]!.GetValue<int>();
+            await using (var load = LoadLoop.Start(port))
+            {
+                await Task.Delay(500);
+                var killed = DateTimeOffset.UtcNow;
+                System.Diagnostics.Process.GetProcessById(pid).Kill();
+                // Crashed for the second of its back-off, then, as the guest boots slower than the probe counts, out of
+                // rotation: ready again only once it serves.
+                await Wait.UntilAsync(async () => await NotReadyReasonAsync() == "ProbeDown", TimeSpan.FromSeconds(30), "the probe taking the killed VM out");
+                await WaitReadyAsync();
+                var back = DateTimeOffset.UtcNow;
+                await Task.Delay(2000);
+                var results = await load.StopAsync();
+                var settled = killed + TimeSpan.FromSeconds(1 * 2 + 5 + 1);
+                Assert.Empty(results.Where(r => r.Started > settled && !r.Ok).Select(r => r.Started));
+                if (!results.Any(r => r.Started > back && r.Body.Contains("VM 1", StringComparison.Ordinal)))
+                {
+                    await using var lb = await daemon.CliAsync("lb", "show", "st-lb");
+                    await using var show = await daemon.CliAsync("stack", "show", "e2e-site");
+                    Assert.Fail($"VM 1 not answering after the stack was ready again: {string.Join(", ", results.Where(r => r.Started > back).Select(r => r.Body))}\n{show.Output}\n{lb.Output}");
+                }
+            }
+            Assert.NotEqual(pid, (await daemon.GetVmAsync("st-1"))["status"]!["pid"]!.GetValue<int>());
+
+            // A daemon restart under load: flotilla-lb outlives it and is adopted; not one request fails.
+            await using (var load = LoadLoop.Start(port))
+            {
+                await Task.Delay(500);
+                await daemon.RestartAsync();
+                await Task.Delay(1500);
+                var results = await load.StopAsync();
+                Assert.True(results.Count > 10, $"{results.Count} requests");
+                Assert.Empty(results.Where(r => !r.Ok).Select(r => r.Started));
             }
 
             // Scaling down: the VM leaves the balancer before it stops, so no request fails.
@@ -79,9 +129,14 @@ public sealed class StackApplyTests(DaemonFixture daemon)
                 Assert.Contains("- vm st-1", plan.StandardOutput);
                 Assert.Contains("drain st-1", plan.StandardOutput);
             }
-            await using (var down = await daemon.CliAsync("apply", "-f", file))
+            await using (var load = LoadLoop.Start(port))
             {
-                Assert.True(down.ExitCode == 0, down.Output);
+                await using (var down = await daemon.CliAsync("apply", "-f", file))
+                {
+                    Assert.True(down.ExitCode == 0, down.Output);
+                }
+                var results = await load.StopAsync();
+                Assert.Empty(results.Where(r => !r.Ok).Select(r => r.Started));
             }
             Assert.Equal([("Hello from VM 0", 20)], (await SpreadAsync(port, 20)).Select(kv => (kv.Key, kv.Value)));
             Assert.Null((await daemon.Http.GetFromJsonAsync<JsonArray>("/v1/vms"))!.FirstOrDefault(v => v!["name"]!.GetValue<string>() == "st-1"));
@@ -103,9 +158,42 @@ public sealed class StackApplyTests(DaemonFixture daemon)
         }
         Assert.DoesNotContain((await daemon.Http.GetFromJsonAsync<JsonArray>("/v1/vms"))!, v => v!["name"]!.GetValue<string>().StartsWith("st-", StringComparison.Ordinal));
         Assert.Empty((await daemon.Http.GetFromJsonAsync<JsonArray>("/v1/balancers"))!);
+        Assert.Empty((await daemon.Http.GetFromJsonAsync<JsonArray>("/v1/stacks"))!);
         Assert.DoesNotContain("st-net", Sh.Run("ip netns list"));
+        Assert.Equal(linksBefore, HostLinks());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(daemon.Dir, "st-*", SearchOption.AllDirectories));
+        await Wait.UntilAsync(() => !Sh.Run("pgrep -af flotilla-lb", check: false).Contains(daemon.Dir, StringComparison.Ordinal), TimeSpan.FromSeconds(10), "flotilla-lb gone with the last balancer");
         Assert.Equal("", await GetAsync(port));
     }
+
+    private async Task WaitReadyAsync()
+    {
+        string? last = null;
+        try
+        {
+            await Wait.UntilAsync(async () => (last = await NotReadyReasonAsync(message: true)) is null, TimeSpan.FromSeconds(90), "the stack ready");
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"the stack not ready within 90 s: {last}");
+        }
+        await using var show = await daemon.CliAsync("stack", "show", "e2e-site");
+        Assert.True(show.ExitCode == 0, show.Output);
+        Assert.Contains("InRotation", show.StandardOutput);
+    }
+
+    /// <summary>Null when <c>flotilla stack show</c> says ready (exit 0); its reason (and message) when not (exit 3).</summary>
+    private async Task<string?> NotReadyReasonAsync(bool message = false)
+    {
+        await using var show = await daemon.CliAsync("stack", "show", "e2e-site", "-o", "json");
+        if (show.ExitCode == 0) return null;
+        Assert.True(show.ExitCode == 3, show.Output);
+        var status = JsonNode.Parse(show.StandardOutput)!;
+        return status["reason"]!.GetValue<string>() + (message ? $": {status["message"]}" : "");
+    }
+
+    /// <summary>The host's links (the stack's uplinks and taps must go with it).</summary>
+    private static string HostLinks() => Sh.Run("ip -o link show | cut -d: -f2 | cut -d@ -f1 | sort");
 
     /// <summary>Fresh connections through the frontend, counted by body ("" for a failure).</summary>
     private static async Task<Dictionary<string, int>> SpreadAsync(int port, int requests)

@@ -1,0 +1,96 @@
+using Flotilla.Core.Stacks;
+using Flotilla.Core.Vms;
+using Flotilla.Daemon.Balancers;
+
+namespace Flotilla.Daemon.Stacks.Status;
+
+/// <summary>
+/// Why a stack's resource is or is not ready, from what the daemon observes: a VM's state and, for each balancer whose
+/// pools hold it, whether flotilla-lb has it in rotation (and the probe's last failure when not); a balancer's live
+/// revision and members; a network's namespace. Pure, so each reason has a test.
+/// </summary>
+public static class StackConditions
+{
+    public static IReadOnlyList<Condition> ForVm(StackVm vm, VmStatus status, IEnumerable<StackBalancer> balancers, LbStatusDocument? lb, Func<string, string> namespaceOf)
+    {
+        var conditions = new List<Condition> { Running(vm, status) };
+        foreach (var balancer in balancers)
+        {
+            foreach (var pool in balancer.Pools.Where(p => p.Members.Any(m => m.Vm == vm.VmName)))
+            {
+                var address = vm.Nics.FirstOrDefault(n => n.Network == pool.Network)?.Address;
+                conditions.Add(InRotation(balancer.BalancerName, pool, address, namespaceOf(pool.Network), lb));
+            }
+        }
+
+        return conditions;
+    }
+
+    public static IReadOnlyList<Condition> ForBalancer(BalancerStatus status, long revision)
+    {
+        var live = status.Live
+            ? Condition.True("Live", $"revision {revision} is in flotilla-lb's live config")
+            : status.Process != "running"
+                ? Condition.False("Live", "LbNotRunning", $"flotilla-lb is {status.Process}{(status.Message is { } m ? $": {m}" : "")}")
+                : Condition.False("Live", "Reloading", $"revision {revision} is not yet in flotilla-lb's live config");
+        var total = status.MembersUp + status.MembersDown;
+        var serving = status.MembersUp > 0
+            ? Condition.True("Serving", $"{status.MembersUp} of {total} members in rotation")
+            : Condition.False("Serving", "NoMemberInRotation", total == 0 ? "no members" : $"none of {total} members in rotation");
+        return [live, serving];
+    }
+
+    public static IReadOnlyList<Condition> ForNetwork(string @namespace, bool present) =>
+    [
+        present
+            ? Condition.True("Present", $"namespace {@namespace}")
+            : Condition.False("Present", "NamespaceMissing", $"namespace {@namespace} is missing; the daemon rebuilds it within 3 s"),
+    ];
+
+    private static Condition Running(StackVm vm, VmStatus status)
+    {
+        if (vm.Power != PowerState.Running) return Condition.True("Running", $"{Word(status.State)}, as declared ({vm.Power.ToString().ToLowerInvariant()})");
+        var why = status.Message is { Length: > 0 } message ? $": {message}" : "";
+        return status.State switch
+        {
+            VmState.Running => Condition.True("Running", status.StartedAt is { } at ? $"since {at:yyyy-MM-ddTHH:mm:ssZ}" : null),
+            VmState.Crashed => Condition.False("Running", "Crashed", $"QEMU exited{why}" + (vm.OnCrash == CrashPolicy.Restart ? "; restarting with back-off" : "")),
+            VmState.Failed => Condition.False("Running", "Failed", $"could not start{why}"),
+            _ => Condition.False("Running", Reason(status.State), $"{Word(status.State)}{why}"),
+        };
+    }
+
+    private static Condition InRotation(string balancer, StackPool pool, string? address, string @namespace, LbStatusDocument? lb)
+    {
+        const string type = "InRotation";
+        if (address is null) return Condition.False(type, "NoAddress", $"no address on network {pool.Network} for balancer {balancer}");
+        if (lb is null) return Condition.Unknown(type, "LbStatusUnknown", $"flotilla-lb's status is not known yet (balancer {balancer})");
+        var members = lb.Rules.Where(r => r.Balancer == balancer)
+            .SelectMany(r => r.Members.Where(m => SameMember(m, address, @namespace)).Select(m => (Rule: r.Name, Member: m)))
+            .ToList();
+        if (members.Count == 0) return Condition.False(type, "NotInConfig", $"{address} is not in balancer {balancer}'s live config yet");
+        if (members.FirstOrDefault(m => m.Member.Health == "draining") is { Member: not null } draining)
+        {
+            return Condition.False(type, "Draining", $"{draining.Member.Address} is draining from balancer {balancer} (rule {draining.Rule})");
+        }
+
+        if (members.FirstOrDefault(m => !m.Member.InRotation) is { Member: not null } down)
+        {
+            var failure = down.Member.LastProbeFailure is { Length: > 0 } f ? $": {f}" : "";
+            return Condition.False(type, "ProbeDown", $"{down.Member.Address} is {down.Member.Health} in balancer {balancer} (rule {down.Rule}){failure}");
+        }
+
+        return Condition.True(type, $"in balancer {balancer} ({string.Join(", ", members.Select(m => $"rule {m.Rule}"))})");
+    }
+
+    private static bool SameMember(LbMemberStatus member, string address, string @namespace) =>
+        member.Address.StartsWith(address + ":", StringComparison.Ordinal) && (member.Namespace is null || member.Namespace == @namespace);
+
+    private static string Word(VmState state) => state switch
+    {
+        VmState.ShuttingDown => "shutting down",
+        _ => state.ToString().ToLowerInvariant(),
+    };
+
+    private static string Reason(VmState state) => state.ToString();
+}

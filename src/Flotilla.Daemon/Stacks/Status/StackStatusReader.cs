@@ -1,0 +1,65 @@
+using Flotilla.Compute;
+using Flotilla.Core.Stacks;
+using Flotilla.Daemon.Balancers;
+using Flotilla.Daemon.Vms;
+
+namespace Flotilla.Daemon.Stacks.Status;
+
+/// <summary>
+/// Reads every stack's resources (by their ownership tag) with their conditions, for <c>GET /v1/stacks[/NAME]</c>.
+/// A stack exists while anything carries its tag; it has no record of its own, as a Terraform state is only its resources.
+/// </summary>
+internal sealed class StackStatusReader(StackState state, VmRepository vms, BalancerCommands balancers, LbSupervisor supervisor, HostCompute compute)
+{
+    public async Task<IReadOnlyList<StackStatus>> ListAsync(CancellationToken ct)
+    {
+        var actual = await state.ReadAsync(ct).ConfigureAwait(false);
+        var names = actual.SecurityGroups.Select(g => g.Stack).Concat(actual.Networks.Select(n => n.Stack))
+            .Concat(actual.Vms.Select(v => v.Stack)).Concat(actual.Balancers.Select(b => b.Stack))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var result = new List<StackStatus>();
+        foreach (var name in names) result.Add(await ReadAsync(actual, name, ct).ConfigureAwait(false));
+        return result;
+    }
+
+    /// <summary>The stack, or null when nothing carries its tag.</summary>
+    public async Task<StackStatus?> GetAsync(string name, CancellationToken ct)
+    {
+        var actual = await state.ReadAsync(ct).ConfigureAwait(false);
+        var status = await ReadAsync(actual, name, ct).ConfigureAwait(false);
+        return status.Resources.Count == 0 ? null : status;
+    }
+
+    private async Task<StackStatus> ReadAsync(ActualState actual, string name, CancellationToken ct)
+    {
+        var namespaceOf = compute.Networks.Names.Namespace;
+        var present = compute.Networks.Present().ToHashSet(StringComparer.Ordinal);
+        var stackBalancers = actual.Balancers.Where(b => b.Stack == name).ToList();
+        var lb = supervisor.Status;
+        var resources = new List<ResourceStatus>();
+        foreach (var group in actual.SecurityGroups.Where(g => g.Stack == name))
+        {
+            resources.Add(new ResourceStatus(PlanText.KindWord(ResourceKind.SecurityGroup), group.Name, []));
+        }
+
+        foreach (var network in actual.Networks.Where(n => n.Stack == name))
+        {
+            var ns = namespaceOf(network.Name);
+            resources.Add(new ResourceStatus(PlanText.KindWord(ResourceKind.Network), network.Name, StackConditions.ForNetwork(ns, present.Contains(network.Name))));
+        }
+
+        foreach (var vm in actual.Vms.Where(v => v.Stack == name).OrderBy(v => v.VmName, NaturalNameComparer.Instance))
+        {
+            if (await vms.GetAsync(vm.VmName, ct).ConfigureAwait(false) is not { } view) continue;
+            resources.Add(new ResourceStatus(PlanText.KindWord(ResourceKind.Vm), vm.VmName, StackConditions.ForVm(vm, view.Status, stackBalancers, lb, namespaceOf)));
+        }
+
+        foreach (var balancer in stackBalancers)
+        {
+            var view = await balancers.GetAsync(balancer.BalancerName, ct).ConfigureAwait(false);
+            resources.Add(new ResourceStatus(PlanText.KindWord(ResourceKind.LoadBalancer), balancer.BalancerName, StackConditions.ForBalancer(view.Status, view.Revision)));
+        }
+
+        return StackStatus.Of(name, resources);
+    }
+}

@@ -42,6 +42,10 @@ public sealed partial class ProbeTarget : IAsyncDisposable
 
     public string? LastFailure { get; private set; }
 
+    /// <summary>When a probe last passed (wall clock): a supervisor tells a member that answered since its VM restarted
+    /// from one whose health is still the old VM's, not yet contradicted by enough failures.</summary>
+    public DateTimeOffset? LastSuccess { get; private set; }
+
     /// <summary>Raised (on the probe loop) when <see cref="Health"/> changes.</summary>
     public event Action<ProbeTarget>? Changed;
 
@@ -114,6 +118,7 @@ public sealed partial class ProbeTarget : IAsyncDisposable
 
         LastLatency = result.Success ? _time.GetElapsedTime(started) : null;
         LastFailure = result.Failure;
+        if (result.Success) LastSuccess = _time.GetUtcNow();
         if (_state.Record(result.Success))
         {
             LogHealthChanged(_logger, Key.Balancer, Key.Probe.Name, _where, _state.Current, result.Failure ?? "probe succeeded");

@@ -28,5 +28,7 @@ public sealed record LbMemberStatus
     public bool InRotation { get; init; }
     public long ActiveFlows { get; init; }
     public string? LastProbeFailure { get; init; }
+    /// <summary>When its probe last passed; null without a probe, or before one has passed.</summary>
+    public DateTimeOffset? LastProbeSuccess { get; init; }
     public string? Namespace { get; init; }
 }

@@ -55,6 +55,7 @@ internal sealed record MemberStatus(
     long ConnectFailures,
     double? ProbeLatencyMs,
     string? LastProbeFailure,
+    DateTimeOffset? LastProbeSuccess,
     string? Namespace)
 {
     public static MemberStatus From(Member member, ProbeTarget? probe, FlowRates rates, bool draining) => new(
@@ -70,6 +71,7 @@ internal sealed record MemberStatus(
         member.ConnectFailures,
         probe?.LastLatency?.TotalMilliseconds,
         probe?.LastFailure,
+        probe?.LastSuccess,
         member.Namespace?.Name);
 
     public static string HealthName(Member member, ProbeTarget? probe) =>

@@ -104,4 +104,18 @@ public sealed class StackConditionsTests
         Assert.StartsWith("network net: Present is False: namespace flotilla-abc123-net is missing", status.Message);
         Assert.True(StackStatus.Of("site", [new ResourceStatus("securityGroup", "nsg", [])]).Ready);
     }
+
+    [Fact]
+    public void A_restarted_vm_is_in_rotation_only_once_a_probe_has_passed_since_it_started()
+    {
+        var started = DateTimeOffset.Parse("2026-11-24T04:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        var running = new VmStatus { State = VmState.Running, StartedAt = started };
+        var stale = Member("10.0.1.4:80", up: true) with { LastProbeSuccess = started.AddSeconds(-1) };
+        var pending = Only(StackConditions.ForVm(Web0, running, [Lb], Status(stale), Ns), "InRotation");
+        Assert.Equal(("False", "ProbePending"), (pending.Status, pending.Reason));
+        var fresh = stale with { LastProbeSuccess = started.AddSeconds(2) };
+        Assert.True(Only(StackConditions.ForVm(Web0, running, [Lb], Status(fresh), Ns), "InRotation").Holds);
+        var unprobed = Member("10.0.1.4:80", up: true, health: "healthy (no probe)");
+        Assert.True(Only(StackConditions.ForVm(Web0, running, [Lb], Status(unprobed), Ns), "InRotation").Holds);
+    }
 }

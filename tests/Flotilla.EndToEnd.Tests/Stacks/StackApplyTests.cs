@@ -46,7 +46,7 @@ public sealed class StackApplyTests(DaemonFixture daemon)
         """;
 
     [Fact]
-    public async Task Apply_builds_scales_survives_a_crash_and_a_daemon_restart_drains_on_scale_down_and_destroy_leaves_nothing()
+    public async Task Apply_builds_scales_survives_a_crash_a_daemon_restart_and_a_lost_namespace_drains_on_scale_down_and_destroy_leaves_nothing()
     {
         var port = FreePort.Tcp();
         var file = Path.Combine(daemon.Dir, "site.yaml");
@@ -122,6 +122,15 @@ public sealed class StackApplyTests(DaemonFixture daemon)
                 Assert.Empty(results.Where(r => !r.Ok).Select(r => r.Started));
             }
 
+            // The network's namespace deleted under the stack: rebuilt, its VMs restarted onto it, serving again.
+            var ns = Sh.Run("ip netns list").Split('\n').Select(l => l.Split(' ')[0]).Single(n => n.EndsWith("-st-net", StringComparison.Ordinal));
+            var pids = await PidsAsync();
+            Sh.Run($"ip netns del {ns}");
+            await Wait.UntilAsync(async () => (await PidsAsync()).Intersect(pids).Any() is false, TimeSpan.FromSeconds(30), "both VMs restarted onto the rebuilt namespace");
+            await WaitReadyAsync();
+            seen = await SpreadAsync(port, 30);
+            Assert.True(seen.GetValueOrDefault("Hello from VM 0") >= 5 && seen.GetValueOrDefault("Hello from VM 1") >= 5, string.Join(", ", seen));
+
             // Scaling down: the VM leaves the balancer before it stops, so no request fails.
             await File.WriteAllTextAsync(file, Stack(1, port));
             await using (var plan = await daemon.CliAsync("plan", "-f", file))
@@ -191,6 +200,9 @@ public sealed class StackApplyTests(DaemonFixture daemon)
         var status = JsonNode.Parse(show.StandardOutput)!;
         return status["reason"]!.GetValue<string>() + (message ? $": {status["message"]}" : "");
     }
+
+    private async Task<int[]> PidsAsync() =>
+        [.. await Task.WhenAll(new[] { "st-0", "st-1" }.Select(async vm => (await daemon.GetVmAsync(vm))["status"]!["pid"]?.GetValue<int>() ?? 0))];
 
     /// <summary>The host's links (the stack's uplinks and taps must go with it).</summary>
     private static string HostLinks() => Sh.Run("ip -o link show | cut -d: -f2 | cut -d@ -f1 | sort");

@@ -19,7 +19,7 @@ public static class StackConditions
             foreach (var pool in balancer.Pools.Where(p => p.Members.Any(m => m.Vm == vm.VmName)))
             {
                 var address = vm.Nics.FirstOrDefault(n => n.Network == pool.Network)?.Address;
-                conditions.Add(InRotation(balancer.BalancerName, pool, address, namespaceOf(pool.Network), lb));
+                conditions.Add(InRotation(balancer.BalancerName, pool, address, namespaceOf(pool.Network), lb, status.State == VmState.Running ? status.StartedAt : null));
             }
         }
 
@@ -60,7 +60,7 @@ public static class StackConditions
         };
     }
 
-    private static Condition InRotation(string balancer, StackPool pool, string? address, string @namespace, LbStatusDocument? lb)
+    private static Condition InRotation(string balancer, StackPool pool, string? address, string @namespace, LbStatusDocument? lb, DateTimeOffset? startedAt)
     {
         const string type = "InRotation";
         if (address is null) return Condition.False(type, "NoAddress", $"no address on network {pool.Network} for balancer {balancer}");
@@ -78,6 +78,13 @@ public static class StackConditions
         {
             var failure = down.Member.LastProbeFailure is { Length: > 0 } f ? $": {f}" : "";
             return Condition.False(type, "ProbeDown", $"{down.Member.Address} is {down.Member.Health} in balancer {balancer} (rule {down.Rule}){failure}");
+        }
+
+        // A member's health outlives a restart of its VM by the probe's unhealthy threshold: in rotation counts once a
+        // probe has passed against this run of the VM.
+        if (startedAt is { } since && members.FirstOrDefault(m => m.Member.Health != "healthy (no probe)" && !(m.Member.LastProbeSuccess >= since)) is { Member: not null } stale)
+        {
+            return Condition.False(type, "ProbePending", $"{stale.Member.Address}: no probe has passed since the VM started at {since:HH:mm:ss} (balancer {balancer}, rule {stale.Rule})");
         }
 
         return Condition.True(type, $"in balancer {balancer} ({string.Join(", ", members.Select(m => $"rule {m.Rule}"))})");

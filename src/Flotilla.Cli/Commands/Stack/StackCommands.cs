@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Flotilla.Cli.Api;
+using Flotilla.Cli.Commands.LoadTest;
 
 namespace Flotilla.Cli.Commands.Stack;
 
@@ -38,13 +39,19 @@ internal static class StackCommands
     {
         var api = new ApiOptions();
         var file = StackFileInput.Option();
+        var verify = new Option<bool>("--verify") { Description = "After converging, run the stack's verify: load test; fail (exit 99) when a threshold fails" };
         var command = new Command(verb, description) { file };
+        if (verb == "apply") command.Options.Add(verify);
         api.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            var source = StackFileInput.Load(parse.GetValue(file)!);
+            var path = parse.GetValue(file)!;
+            var (source, stackFile) = StackFileInput.Read(path);
+            // Before anything is applied: a verify that cannot run must not leave a half-checked deployment behind.
+            var verifier = parse.GetValue(verify) ? StackVerify.Prepare(source.FileName, stackFile) : null;
             using var client = api.CreateClient(parse);
             var failed = false;
+            IReadOnlyDictionary<string, string> outputValues = new Dictionary<string, string>();
             var counts = (Added: 0, Changed: 0, Destroyed: 0);
             await client.StreamStackAsync(verb, source, async line =>
             {
@@ -67,6 +74,7 @@ internal static class StackCommands
                         await Console.Out.WriteLineAsync($"{line.Kind} {line.Name}: {Done(line.Action, line.State)} ({(line.Seconds ?? 0).ToString("0.0", CultureInfo.InvariantCulture)} s)").ConfigureAwait(false);
                         break;
                     case "outputs" when line.Outputs is { Count: > 0 } outputs:
+                        outputValues = outputs;
                         await Console.Out.WriteLineAsync("\nOutputs:").ConfigureAwait(false);
                         foreach (var (name, value) in outputs) await Console.Out.WriteLineAsync($"  {name} = {value}").ConfigureAwait(false);
                         break;
@@ -82,9 +90,28 @@ internal static class StackCommands
                 var word = verb == "apply" ? "Apply" : "Destroy";
                 await Console.Out.WriteLineAsync($"{word} complete! Resources: {counts.Added} added, {counts.Changed} changed, {counts.Destroyed} destroyed.").ConfigureAwait(false);
             }
-            return ExitCodes.Ok;
+            return verifier is null ? ExitCodes.Ok : await VerifyAsync(verifier, client, outputValues, ct).ConfigureAwait(false);
         });
         return command;
+    }
+
+    private static async Task<int> VerifyAsync(StackVerify verifier, FlotillaApiClient client, IReadOnlyDictionary<string, string> outputs, CancellationToken ct)
+    {
+        if (!outputs.TryGetValue(verifier.Output, out var url) || url.Length == 0)
+        {
+            await Console.Error.WriteLineAsync($"flotilla: verify: output '{verifier.Output}' has no value after the apply, so there is no URL to load").ConfigureAwait(false);
+            return ExitCodes.Failed;
+        }
+        await Console.Out.WriteLineAsync($"\nVerify: {url}").ConfigureAwait(false);
+        await Console.Out.FlushAsync(ct).ConfigureAwait(false);
+        var code = await verifier.RunAsync(client, url, new LoadTestExecution.Outputs(null, null, Quiet: false), ct).ConfigureAwait(false);
+        await Console.Out.WriteLineAsync(code switch
+        {
+            ExitCodes.Ok => "\nVerify passed.",
+            ExitCodes.ThresholdsFailed => "\nVerify failed: a threshold failed (see THRESHOLDS above).",
+            _ => "\nVerify stopped.",
+        }).ConfigureAwait(false);
+        return code;
     }
 
     private static string Doing(string? action) => action switch

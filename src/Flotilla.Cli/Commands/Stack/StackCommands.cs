@@ -95,6 +95,9 @@ internal static class StackCommands
         return command;
     }
 
+    /// <summary>A guest under TCG boots in tens of seconds; one that takes this long is the verify's finding, not a wait.</summary>
+    private static readonly TimeSpan ReadinessTimeout = TimeSpan.FromSeconds(180);
+
     private static async Task<int> VerifyAsync(StackVerify verifier, FlotillaApiClient client, IReadOnlyDictionary<string, string> outputs, CancellationToken ct)
     {
         if (!outputs.TryGetValue(verifier.Output, out var url) || url.Length == 0)
@@ -104,6 +107,10 @@ internal static class StackCommands
         }
         await Console.Out.WriteLineAsync($"\nVerify: {url}").ConfigureAwait(false);
         await Console.Out.FlushAsync(ct).ConfigureAwait(false);
+        if (!await StackReadiness.WaitAsync(client, verifier.Stack, ReadinessTimeout, Console.Out, ct).ConfigureAwait(false))
+        {
+            await Console.Error.WriteLineAsync($"flotilla: verify: not every member of stack {verifier.Stack}'s balancers is in rotation after {ReadinessTimeout.TotalSeconds:0} s; verifying as it is").ConfigureAwait(false);
+        }
         var code = await verifier.RunAsync(client, url, new LoadTestExecution.Outputs(null, null, Quiet: false), ct).ConfigureAwait(false);
         await Console.Out.WriteLineAsync(code switch
         {

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Flotilla.EndToEnd.Tests.Vms;
 using Flotilla.Testing;
@@ -8,12 +9,13 @@ namespace Flotilla.EndToEnd.Tests.Stacks;
 /// <summary>
 /// <c>flotilla apply --verify</c> on a real guest behind the supervised flotilla-lb: a verify that holds passes the
 /// deployment (exit 0, the load tester's summary printed), an impossible threshold fails it (exit 99, the threshold
-/// named). One VM, destroyed at the end.
+/// named); a load test of the stack (<c>loadtest --stack</c>) while it scales 1 → 2 shows the apply's step, the new
+/// VM and its probe on its timeline, and the new backend's series. At most two VMs, destroyed at the end.
 /// </summary>
 [Collection(VmCollection.Name)]
 public sealed class StackVerifyTests(DaemonFixture daemon)
 {
-    private static string Stack(int port, string durationThreshold) => $$"""
+    private static string Stack(int port, string durationThreshold, int count = 1) => $$"""
         name: e2e-verify
         securityGroups:
           - name: vf-nsg
@@ -23,7 +25,7 @@ public sealed class StackVerifyTests(DaemonFixture daemon)
           - { name: vf-net, cidr: 10.77.31.0/24, mode: nat, securityGroup: vf-nsg }
         vms:
           - name: vf
-            count: 1
+            count: {{count}}
             template: tiny-web
             memory: 128
             networks: [vf-net]
@@ -90,5 +92,49 @@ public sealed class StackVerifyTests(DaemonFixture daemon)
         }
         Assert.DoesNotContain((await daemon.Http.GetFromJsonAsync<JsonArray>("/v1/vms"))!, v => v!["name"]!.GetValue<string>().StartsWith("vf-", StringComparison.Ordinal));
         Assert.DoesNotContain((await daemon.Http.GetFromJsonAsync<JsonArray>("/v1/balancers"))!, b => b!["name"]!.GetValue<string>() == "vf-lb");
+    }
+
+    [Fact]
+    public async Task A_load_test_of_the_stack_marks_a_scale_out_and_shows_the_new_backend()
+    {
+        var port = FreePort.Tcp();
+        var file = Path.Combine(daemon.Dir, "scale.yaml");
+        var json = Path.Combine(daemon.Dir, "scale.json");
+        await File.WriteAllTextAsync(file, Stack(port, "p(95)<5000"));
+        try
+        {
+            await using (var apply = await daemon.CliAsync("apply", "-f", file, "--verify"))
+            {
+                Assert.True(apply.ExitCode == 0, apply.Output);
+            }
+            await using var load = LauncherProcess.Start("flotilla",
+                ["loadtest", "--stack", "e2e-verify", "--endpoint", $"unix:{daemon.Socket}", "--vus", "2", "--duration", "25s", "--no-connection-reuse", "--out", json, "-q"],
+                new Dictionary<string, string> { ["FLOTILLA_ENDPOINT"] = "", ["FLOTILLA_TOKEN"] = "" });
+            // Once it says so, it follows the stream: nothing published from then on is missed.
+            await Wait.UntilAsync(() => load.StandardError.Contains("marking stack e2e-verify's events", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "the load test following the stack");
+            await File.WriteAllTextAsync(file, Stack(port, "p(95)<5000", count: 2));
+            await using (var scale = await daemon.CliAsync("apply", "-f", file))
+            {
+                Assert.True(scale.ExitCode == 0, scale.Output);
+            }
+            await load.WaitForExitAsync(TimeSpan.FromSeconds(90));
+            Assert.True(load.ExitCode == 0, load.Output);
+
+            using var result = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+            var root = result.RootElement;
+            var events = root.GetProperty("events").EnumerateArray()
+                .Select(e => (Type: e.GetProperty("type").GetString(), Object: e.GetProperty("object").GetString(), Offset: e.GetProperty("offset_seconds").GetDouble())).ToList();
+            Assert.Contains(events, e => e is { Type: "stack.create", Object: "stack/e2e-verify" });
+            Assert.Contains(events, e => e is { Type: "vm.state", Object: "vm/vf-1" });
+            Assert.Contains(events, e => e is { Type: "probe.up", Object: "balancer/vf-lb" });
+            Assert.All(events, e => Assert.InRange(e.Offset, -1, 60));
+            Assert.Equal(["Hello from VM 0", "Hello from VM 1"], root.GetProperty("backends").EnumerateArray().Select(b => b.GetProperty("backend").GetString()).Order());
+            Assert.Contains("EVENTS DURING THE RUN", load.StandardOutput);
+        }
+        finally
+        {
+            await using var destroy = await daemon.CliAsync("destroy", "-f", file);
+            Assert.True(destroy.ExitCode == 0, destroy.Output);
+        }
     }
 }

@@ -84,7 +84,7 @@ internal static class ReportCharts
         return new SvgLineChart
         {
             Id = BackendLatencyId,
-            Title = "Latency per backend (p95 of http_req_duration per second)",
+            Title = "p95 latency per backend",
             YTitle = divisor == 1 ? "p95 latency (ms)" : "p95 latency (s)",
             Series = [.. backends.Select((b, i) => new ChartSeries(b.Backend, BackendColor(i),
                 [.. b.Timeline.Select(p => new ChartPoint(p.Seconds, p.Requests > 0 ? p.P95 / divisor : double.NaN))]))],

@@ -82,19 +82,25 @@ internal sealed class SvgLineChart
     }
 
     /// <summary>
-    /// Over the lines, so an event is never hidden: a dashed line with a white halo, its label at the top (staggered
-    /// over three rows, since events come in bursts: a probe down, then a reload), and the hover text on both.
+    /// Over the lines, so an event is never hidden: a dashed line with a white halo, then, over every line, its label
+    /// at the top (staggered over three rows, since events come in bursts: a probe down, then a reload), with the
+    /// hover text on both.
     /// </summary>
     private static void DrawMarkers(SvgCanvas canvas, ChartFrame frame, IReadOnlyList<ChartMarker> markers, ChartAxis x)
     {
+        var xs = markers.Select(m => frame.X(x.Fraction(m.Position))).ToList();
         for (var i = 0; i < markers.Count; i++)
         {
-            var marker = markers[i];
-            var px = frame.X(x.Fraction(marker.Position));
-            canvas.BeginGroup("event-marker", marker.Label, marker.Tooltip);
-            canvas.Line(px, frame.PlotTop, px, frame.PlotBottom, "marker-halo", "#ffffff");
-            canvas.Line(px, frame.PlotTop, px, frame.PlotBottom, "marker", marker.Color, dashed: true);
-            canvas.Text(px + 3, frame.PlotTop + 11 + 12 * (i % 3), marker.Label, "marker-label");
+            canvas.BeginGroup("event-marker", markers[i].Label, markers[i].Tooltip);
+            canvas.Line(xs[i], frame.PlotTop, xs[i], frame.PlotBottom, "marker-halo", "#ffffff");
+            canvas.Line(xs[i], frame.PlotTop, xs[i], frame.PlotBottom, "marker", markers[i].Color, dashed: true);
+            canvas.EndGroup();
+        }
+
+        for (var i = 0; i < markers.Count; i++)
+        {
+            canvas.BeginGroup("event-label", markers[i].Label, markers[i].Tooltip);
+            canvas.Text(xs[i] + 3, frame.PlotTop + 11 + 12 * (i % 3), markers[i].Label, "marker-label");
             canvas.EndGroup();
         }
     }

@@ -61,9 +61,11 @@ public sealed class StackVerifyTests(DaemonFixture daemon)
         await File.WriteAllTextAsync(file, Stack(port, "p(95)<5000"));
         try
         {
-            await using (var apply = await daemon.CliAsync("apply", "-f", file, "--verify"))
+            var report = Path.Combine(daemon.Dir, "verify.html");
+            await using (var apply = await daemon.CliAsync("apply", "-f", file, "--verify", "--verify-report", report))
             {
                 Assert.True(apply.ExitCode == 0, apply.Output);
+                Assert.Contains("chart-backend-latency", await File.ReadAllTextAsync(report));
                 var summary = apply.StandardOutput;
                 Assert.Contains($"Verify: http://127.0.0.1:{port}/", summary);
                 Assert.Contains("█ TOTAL RESULTS", summary);

@@ -111,7 +111,7 @@ internal static class LoadTestCommand
             new(Writable(parse.GetValue(_out), "--out"), Writable(parse.GetValue(_report), "--report"), parse.GetValue(_quiet));
 
         /// <summary>Checked before the run: a 60 s run must not end in "cannot write".</summary>
-        private static string? Writable(string? path, string flag)
+        internal static string? Writable(string? path, string flag)
         {
             if (path is null) return null;
             var full = Path.GetFullPath(path);

@@ -40,8 +40,15 @@ internal static class StackCommands
         var api = new ApiOptions();
         var file = StackFileInput.Option();
         var verify = new Option<bool>("--verify") { Description = "After converging, run the stack's verify: load test; fail (exit 99) when a threshold fails" };
+        var verifyOut = new Option<string?>("--verify-out") { Description = "With --verify: write the load test's figures as JSON (flotilla loadtest --out)" };
+        var verifyReport = new Option<string?>("--verify-report") { Description = "With --verify: write the load test's HTML report (flotilla loadtest --report)" };
         var command = new Command(verb, description) { file };
-        if (verb == "apply") command.Options.Add(verify);
+        if (verb == "apply")
+        {
+            command.Options.Add(verify);
+            command.Options.Add(verifyOut);
+            command.Options.Add(verifyReport);
+        }
         api.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
@@ -49,6 +56,14 @@ internal static class StackCommands
             var (source, stackFile) = StackFileInput.Read(path);
             // Before anything is applied: a verify that cannot run must not leave a half-checked deployment behind.
             var verifier = parse.GetValue(verify) ? StackVerify.Prepare(source.FileName, stackFile) : null;
+            var verifyOutputs = new LoadTestExecution.Outputs(
+                LoadTestCommand.RunOptions.Writable(parse.GetValue(verifyOut), "--verify-out"),
+                LoadTestCommand.RunOptions.Writable(parse.GetValue(verifyReport), "--verify-report"),
+                Quiet: false);
+            if (verifier is null && (verifyOutputs.JsonPath ?? verifyOutputs.ReportPath) is not null)
+            {
+                throw new UserInputException("--verify-out and --verify-report go with --verify");
+            }
             using var client = api.CreateClient(parse);
             var failed = false;
             IReadOnlyDictionary<string, string> outputValues = new Dictionary<string, string>();
@@ -90,7 +105,7 @@ internal static class StackCommands
                 var word = verb == "apply" ? "Apply" : "Destroy";
                 await Console.Out.WriteLineAsync($"{word} complete! Resources: {counts.Added} added, {counts.Changed} changed, {counts.Destroyed} destroyed.").ConfigureAwait(false);
             }
-            return verifier is null ? ExitCodes.Ok : await VerifyAsync(verifier, client, outputValues, ct).ConfigureAwait(false);
+            return verifier is null ? ExitCodes.Ok : await VerifyAsync(verifier, client, outputValues, verifyOutputs, ct).ConfigureAwait(false);
         });
         return command;
     }
@@ -98,7 +113,8 @@ internal static class StackCommands
     /// <summary>A guest under TCG boots in tens of seconds; one that takes this long is the verify's finding, not a wait.</summary>
     private static readonly TimeSpan ReadinessTimeout = TimeSpan.FromSeconds(180);
 
-    private static async Task<int> VerifyAsync(StackVerify verifier, FlotillaApiClient client, IReadOnlyDictionary<string, string> outputs, CancellationToken ct)
+    private static async Task<int> VerifyAsync(
+        StackVerify verifier, FlotillaApiClient client, IReadOnlyDictionary<string, string> outputs, LoadTestExecution.Outputs files, CancellationToken ct)
     {
         if (!outputs.TryGetValue(verifier.Output, out var url) || url.Length == 0)
         {
@@ -111,7 +127,7 @@ internal static class StackCommands
         {
             await Console.Error.WriteLineAsync($"flotilla: verify: not every member of stack {verifier.Stack}'s balancers is in rotation after {ReadinessTimeout.TotalSeconds:0} s; verifying as it is").ConfigureAwait(false);
         }
-        var code = await verifier.RunAsync(client, url, new LoadTestExecution.Outputs(null, null, Quiet: false), ct).ConfigureAwait(false);
+        var code = await verifier.RunAsync(client, url, files, ct).ConfigureAwait(false);
         await Console.Out.WriteLineAsync(code switch
         {
             ExitCodes.Ok => "\nVerify passed.",

@@ -43,6 +43,18 @@ public sealed class ApplyVerifyCommandTests : IDisposable
         Assert.Contains("verify.thresholds: metric 'http_req_waiting' is not recorded", line);
     }
 
+    [Theory]
+    [InlineData("--verify-out", "/nonexistent-dir/v.json", true, "does not exist")]
+    [InlineData("--verify-report", "v.html", false, "go with --verify")]
+    public async Task The_verify_files_are_checked_before_applying(string flag, string path, bool verify, string mentions)
+    {
+        var file = Write("tiny.yaml", Stack + "\nverify:\n  vus: 1\n");
+
+        await using var cli = await FlotillaCli.RunAsync(["apply", "-f", file, flag, Path.Combine(_dir, path), .. verify ? new[] { "--verify" } : [], "--endpoint", Unreachable]);
+
+        Assert.Contains(mentions, FlotillaCli.AssertOneErrorLine(cli, 2));
+    }
+
     [Fact]
     public async Task Plan_and_destroy_have_no_verify()
     {

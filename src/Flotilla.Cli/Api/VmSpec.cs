@@ -25,4 +25,6 @@ internal sealed record VmSpec
     public int? BalloonTargetMiB { get; init; }
     /// <summary>Bumped by <c>reboot</c>; done when <see cref="VmStatus.ObservedRebootGeneration"/> has caught up.</summary>
     public long RebootGeneration { get; init; }
+    /// <summary>The stack that owns the VM (<c>flotilla apply</c>); null for one made by hand.</summary>
+    public string? Stack { get; init; }
 }

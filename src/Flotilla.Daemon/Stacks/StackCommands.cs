@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Flotilla.Core.Specs;
 using Flotilla.Core.Stacks;
 using Flotilla.Core.Vms;
@@ -17,11 +18,13 @@ namespace Flotilla.Daemon.Stacks;
 /// the stack owns in the store, and the plan's steps are carried out in its order through the same commands the
 /// CLI's verbs use, so every check (names, addresses, pools, capacity) holds for stacks too. Everything a stack makes
 /// carries its <c>stack</c> tag; nothing else is touched. A failed step stops the apply; what was done stays
-/// recorded, so the next apply plans from there.
+/// recorded, so the next apply plans from there. Each step done (or failed) is also an event of <c>stack/NAME</c>, so
+/// a load test of the stack (<c>flotilla loadtest --stack</c>) sees a scale or a drain on its timeline.
 /// </summary>
 internal sealed class StackCommands(
     StackState state, VmCommands vmCommands, VmRepository vms, NetworkCommands networkCommands, NetworkRepository networks,
-    SecurityGroupRepository groups, NetworkReconciler reconciler, TemplateCommands templates, PoolCommands pools, BalancerCommands balancers, DaemonState daemon, StackStatusReader statuses)
+    SecurityGroupRepository groups, NetworkReconciler reconciler, TemplateCommands templates, PoolCommands pools, BalancerCommands balancers, DaemonState daemon,
+    StackStatusReader statuses, Events.EventLog events)
 {
     private static readonly TimeSpan VmTimeout = TimeSpan.FromSeconds(180);
     private static readonly TimeSpan LbTimeout = TimeSpan.FromSeconds(30);
@@ -95,7 +98,16 @@ internal sealed class StackCommands(
         {
             var clock = Stopwatch.StartNew();
             await progress(Step(step, "started", null)).ConfigureAwait(false);
-            await RunStepAsync(step, started, ct).ConfigureAwait(false);
+            try
+            {
+                await RunStepAsync(step, started, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                events.Publish("stack.failed", $"stack/{plan.Stack}", $"{step}: {e.Message}");
+                throw;
+            }
+            events.Publish($"stack.{Step(step, "done", null).Action}", $"stack/{plan.Stack}", string.Create(CultureInfo.InvariantCulture, $"{step} ({clock.Elapsed.TotalSeconds:0.0} s)"));
             await progress(Step(step, "done", clock.Elapsed.TotalSeconds)).ConfigureAwait(false);
         }
         foreach (var vm in started)

@@ -1,3 +1,4 @@
+using Flotilla.LoadTest.Backends;
 using Flotilla.LoadTest.Http;
 using Flotilla.LoadTest.Results;
 
@@ -26,6 +27,18 @@ public sealed class LoadTestMetrics
     /// <summary>Bodies are tallied by default; a script run may turn it off.</summary>
     public bool TallyBodies { get; init; } = true;
 
+    /// <summary>
+    /// Where responses name their backend, for a series per backend (<c>--stack</c>, <c>--backend-from</c>); null
+    /// (the default) keeps none, since a second histogram per request costs the fastest runs a few percent.
+    /// </summary>
+    public BackendSource? Backends
+    {
+        get => _backends?.Source;
+        init => _backends = value is null ? null : new BackendTally(value);
+    }
+
+    private readonly BackendTally? _backends;
+
     public void RecordRequest(HttpResponse response, double durationMs)
     {
         Interlocked.Increment(ref _requests);
@@ -38,6 +51,7 @@ public sealed class LoadTestMetrics
             _errors.Increment(response.FailureKind);
         }
         if (TallyBodies && response.Status != 0) _bodies.Record(response.Body, response.BodyLength);
+        _backends?.Record(response, durationMs);
     }
 
     public void RecordIteration(double durationMs)
@@ -97,7 +111,9 @@ public sealed class LoadTestMetrics
             _lastSampleSeconds = seconds;
             // The run's last fraction of a second would draw as a spike (a few requests over a
             // tiny span, no VUs left): it counts in the totals, not as a point of its own.
-            if (!final || span >= MinFinalPointSeconds || _timeline.Count == 0) _timeline.Add(point);
+            var keep = !final || span >= MinFinalPointSeconds || _timeline.Count == 0;
+            if (keep) _timeline.Add(point);
+            _backends?.Sample(seconds, span, keep);
             return point;
         }
     }
@@ -146,6 +162,7 @@ public sealed class LoadTestMetrics
                 Errors = _errors.Snapshot().OrderByDescending(e => e.Value).ThenBy(e => e.Key, StringComparer.Ordinal)
                     .Select(e => new KindCount(e.Key, e.Value)).ToList(),
                 Bodies = _bodies.Snapshot(),
+                Backends = _backends?.Snapshot() ?? [],
                 Thresholds = thresholds ?? [],
                 Timeline = _timeline.ToList(),
                 LatencyHistogram = _requestDuration.Buckets(),

@@ -12,4 +12,11 @@ internal static class ChartColors
     public const string Grey = "#6b7280";
     public const string Teal = "#0d9488";
     public const string Purple = "#7c3aed";
+    public const string Pink = "#db2777";
+    public const string Lime = "#65a30d";
+    public const string Cyan = "#0891b2";
+    public const string Brown = "#92400e";
+
+    /// <summary>One colour per backend, in order; past the last they repeat (a report rarely shows more than eight).</summary>
+    public static IReadOnlyList<string> Palette { get; } = [Blue, Orange, Teal, Purple, Pink, Lime, Cyan, Brown];
 }

@@ -32,12 +32,28 @@ public static class HtmlReport
         html.Append(TallySections.Thresholds(result.Thresholds));
         html.Append(MetricsSection.Render(result.Metrics));
         html.Append("<section id=\"charts\">\n<h2>Charts</h2>\n")
-            .Append("<figure>").Append(ReportCharts.Latency(result.Timeline)).Append("</figure>\n")
-            .Append("<figure>").Append(ReportCharts.Throughput(result.Timeline)).Append("</figure>\n")
-            .Append("<figure>").Append(ReportCharts.Histogram(result.LatencyHistogram, result.Metrics.HttpReqDuration)).Append("</figure>\n")
+            .Append("<figure>").Append(ReportCharts.Latency(result.Timeline, result.Events)).Append("</figure>\n")
+            .Append("<figure>").Append(ReportCharts.Throughput(result.Timeline, result.Events)).Append("</figure>\n");
+        if (result.Backends.Count > 0)
+        {
+            html.Append("<figure>").Append(ReportCharts.BackendLatency(result.Backends, result.Events)).Append("</figure>\n")
+                .Append("<figure>").Append(ReportCharts.BackendThroughput(result.Backends, result.Events)).Append("</figure>\n");
+        }
+
+        html.Append("<figure>").Append(ReportCharts.Histogram(result.LatencyHistogram, result.Metrics.HttpReqDuration)).Append("</figure>\n")
             .Append("</section>\n");
+        if (result.Run.Stack is not null || result.Events.Count > 0)
+        {
+            html.Append(EventsSection.Render(result.Run, result.Events));
+        }
+
         html.Append(TallySections.Checks(result.Checks));
         html.Append(TallySections.Errors(result.Errors, result.Metrics.HttpReqFailed.Matches));
+        if (result.Backends.Count > 0)
+        {
+            html.Append(BackendsSection.Render(result.Backends));
+        }
+
         html.Append(TallySections.Bodies(result.Bodies));
 
         html.Append("<footer>flotilla loadtest · result schema v").Append(result.SchemaVersion.ToString(CultureInfo.InvariantCulture)).Append("</footer>\n")

@@ -8,11 +8,13 @@ internal static class ReportCharts
     public const string LatencyId = "chart-latency";
     public const string ThroughputId = "chart-throughput";
     public const string HistogramId = "chart-histogram";
+    public const string BackendLatencyId = "chart-backend-latency";
+    public const string BackendThroughputId = "chart-backend-throughput";
 
     // From two seconds up, milliseconds make long unreadable tick labels (20000); seconds do not.
     private const double SecondsFrom = 2000;
 
-    public static string Latency(IReadOnlyList<TimelinePoint> timeline)
+    public static string Latency(IReadOnlyList<TimelinePoint> timeline, IReadOnlyList<RunEvent>? events = null)
     {
         // A second in which nothing completed has no latency (the model stores zero): a gap, not
         // a dive to 0 ms that would look like the fastest second of the run.
@@ -37,10 +39,11 @@ internal static class ReportCharts
                 Percentile("p99", ChartColors.Red, p => p.P99),
             ],
             EmptyMessage = "No request completed during the run",
+            Markers = EventMarkers.For(events ?? []),
         }.Render();
     }
 
-    public static string Throughput(IReadOnlyList<TimelinePoint> timeline)
+    public static string Throughput(IReadOnlyList<TimelinePoint> timeline, IReadOnlyList<RunEvent>? events = null)
     {
         List<ChartSeries> series = [new("requests/s", ChartColors.Blue, [.. timeline.Select(p => new ChartPoint(p.Seconds, p.Rps))])];
         if (timeline.Any(p => p.Failures > 0))
@@ -69,8 +72,39 @@ internal static class ReportCharts
             RightIntegers = true,
             Series = series,
             EmptyMessage = "No timeline recorded",
+            Markers = EventMarkers.For(events ?? []),
         }.Render();
     }
+
+    /// <summary>p95 per second of each backend: the line that rises is the backend to look at.</summary>
+    public static string BackendLatency(IReadOnlyList<BackendSeries> backends, IReadOnlyList<RunEvent> events)
+    {
+        var peak = backends.SelectMany(b => b.Timeline).Where(p => p.Requests > 0).Select(p => p.P95).Where(double.IsFinite).DefaultIfEmpty(0).Max();
+        var divisor = peak >= SecondsFrom ? 1000 : 1;
+        return new SvgLineChart
+        {
+            Id = BackendLatencyId,
+            Title = "p95 latency per backend",
+            YTitle = divisor == 1 ? "p95 latency (ms)" : "p95 latency (s)",
+            Series = [.. backends.Select((b, i) => new ChartSeries(b.Backend, BackendColor(i),
+                [.. b.Timeline.Select(p => new ChartPoint(p.Seconds, p.Requests > 0 ? p.P95 / divisor : double.NaN))]))],
+            EmptyMessage = "No backend named itself in a response",
+            Markers = EventMarkers.For(events),
+        }.Render();
+    }
+
+    /// <summary>Requests per second answered by each backend: a backend taken out of rotation drops to zero.</summary>
+    public static string BackendThroughput(IReadOnlyList<BackendSeries> backends, IReadOnlyList<RunEvent> events) => new SvgLineChart
+    {
+        Id = BackendThroughputId,
+        Title = "Throughput per backend",
+        YTitle = "requests per second",
+        Series = [.. backends.Select((b, i) => new ChartSeries(b.Backend, BackendColor(i), [.. b.Timeline.Select(p => new ChartPoint(p.Seconds, p.Rps))]))],
+        EmptyMessage = "No backend named itself in a response",
+        Markers = EventMarkers.For(events),
+    }.Render();
+
+    private static string BackendColor(int index) => ChartColors.Palette[index % ChartColors.Palette.Count];
 
     public static string Histogram(IReadOnlyList<LatencyBucket> buckets, TrendSummary duration)
     {

@@ -54,6 +54,8 @@ internal static class ReportStyles
         svg.chart .axis { stroke: #9ca3af; stroke-width: 1; }
         svg.chart .marker { stroke-width: 2; }
         svg.chart .marker-halo { stroke-width: 4; }
+        svg.chart .marker-label { font-size: 11px; font-weight: 700; fill: var(--ink); paint-order: stroke; stroke: #ffffff; stroke-width: 3px; }
+        td.offset { white-space: nowrap; }
         svg.chart .empty-message { font-size: 14px; fill: var(--muted); }
         footer { color: var(--muted); font-size: 12px; text-align: center; }
         @media print { body { background: #fff; } header, section { break-inside: avoid; border: none; } }

@@ -17,6 +17,11 @@ internal static class RunSection
         html.Append(Verdict(result));
 
         html.Append("<dl class=\"run\">\n");
+        if (run.Stack is { } stack)
+        {
+            Item(html, "stack", stack);
+        }
+
         Item(html, "model", run.Model);
         Item(html, "VUs", Count(run.Vus));
         if (run.Rate is { } rate)

@@ -92,7 +92,8 @@ internal sealed class SvgCanvas
     }
 
     /// <summary>Opens a group, so a test or a stylesheet can find one series' shapes.</summary>
-    public void BeginGroup(string cssClass, string? name = null)
+    /// <param name="tooltip">Hover text for everything in the group (a <c>&lt;title&gt;</c> child).</param>
+    public void BeginGroup(string cssClass, string? name = null, string? tooltip = null)
     {
         svg.Append("<g");
         Class(cssClass);
@@ -102,6 +103,10 @@ internal sealed class SvgCanvas
         }
 
         svg.Append(">\n");
+        if (tooltip is not null)
+        {
+            svg.Append("<title>").Append(Html(tooltip)).Append("</title>\n");
+        }
     }
 
     public void EndGroup() => svg.Append("</g>\n");

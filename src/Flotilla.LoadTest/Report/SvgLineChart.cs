@@ -21,6 +21,9 @@ internal sealed class SvgLineChart
     public bool RightIntegers { get; init; }
     public string EmptyMessage { get; init; } = "No data";
 
+    /// <summary>Vertical lines at x positions (seconds): the stack's events, each with its short label and hover text.</summary>
+    public IReadOnlyList<ChartMarker> Markers { get; init; } = [];
+
     public string Render()
     {
         var canvas = new SvgCanvas(Id, Title, ChartFrame.Width, ChartFrame.Height);
@@ -38,7 +41,13 @@ internal sealed class SvgLineChart
 
         // Time starts at zero so the x axis reads as "seconds into the run"; values start at zero
         // so a line's height compares with the others' (a trimmed axis exaggerates small changes).
+        var shown = Markers.Where(m => double.IsFinite(m.Position)).ToList();
         var (first, last) = (all.Min(p => p.X), all.Max(p => p.X));
+        if (shown.Count > 0)
+        {
+            // An event in the graceful stop, after the last sample, still gets its place on the axis.
+            (first, last) = (Math.Min(first, shown.Min(m => m.Position)), Math.Max(last, shown.Max(m => m.Position)));
+        }
         if (first == last)
         {
             // One sample time: leave as much room after it as before, so its dots sit mid-chart
@@ -68,7 +77,32 @@ internal sealed class SvgLineChart
             }
         }
 
+        DrawMarkers(canvas, frame, shown, x);
         return canvas.Finish();
+    }
+
+    /// <summary>
+    /// Over the lines, so an event is never hidden: a dashed line with a white halo, then, over every line, its label
+    /// at the top (staggered over three rows, since events come in bursts: a probe down, then a reload), with the
+    /// hover text on both.
+    /// </summary>
+    private static void DrawMarkers(SvgCanvas canvas, ChartFrame frame, IReadOnlyList<ChartMarker> markers, ChartAxis x)
+    {
+        var xs = markers.Select(m => frame.X(x.Fraction(m.Position))).ToList();
+        for (var i = 0; i < markers.Count; i++)
+        {
+            canvas.BeginGroup("event-marker", markers[i].Label, markers[i].Tooltip);
+            canvas.Line(xs[i], frame.PlotTop, xs[i], frame.PlotBottom, "marker-halo", "#ffffff");
+            canvas.Line(xs[i], frame.PlotTop, xs[i], frame.PlotBottom, "marker", markers[i].Color, dashed: true);
+            canvas.EndGroup();
+        }
+
+        for (var i = 0; i < markers.Count; i++)
+        {
+            canvas.BeginGroup("event-label", markers[i].Label, markers[i].Tooltip);
+            canvas.Text(xs[i] + 3, frame.PlotTop + 11 + 12 * (i % 3), markers[i].Label, "marker-label");
+            canvas.EndGroup();
+        }
     }
 
     private static void Draw(SvgCanvas canvas, ChartFrame frame, ChartSeries series, ChartAxis x, ChartAxis y)

@@ -17,6 +17,10 @@ public sealed record LoadTestResult
     public IReadOnlyList<KindCount> Errors { get; init; } = [];
     /// <summary>Responses by distinct body (which backend answered); empty when bodies were not tallied.</summary>
     public IReadOnlyList<BodyCount> Bodies { get; init; } = [];
+    /// <summary>A series per backend, as responses name it (<c>--stack</c>, <c>--backend-from</c>); empty otherwise.</summary>
+    public IReadOnlyList<BackendSeries> Backends { get; init; } = [];
+    /// <summary>What happened to the stack under test while the run went (<c>--stack</c>); empty otherwise.</summary>
+    public IReadOnlyList<RunEvent> Events { get; init; } = [];
     public IReadOnlyList<ThresholdResult> Thresholds { get; init; } = [];
     /// <summary>One point per second of the run.</summary>
     public IReadOnlyList<TimelinePoint> Timeline { get; init; } = [];

@@ -5,6 +5,8 @@ public sealed record RunInfo
 {
     /// <summary>The URL for a flags run, or the script's path.</summary>
     public required string Target { get; init; }
+    /// <summary>The stack whose frontend was loaded (<c>--stack</c>, <c>apply --verify</c>); null otherwise.</summary>
+    public string? Stack { get; init; }
     /// <summary><c>closed</c> (looping VUs), <c>open</c> (arrival rate), or <c>mixed</c> (a script's scenarios).</summary>
     public required string Model { get; init; }
     /// <summary>The most VUs the run was configured to use (k6's vus_max).</summary>

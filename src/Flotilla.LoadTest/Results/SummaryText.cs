@@ -10,6 +10,8 @@ namespace Flotilla.LoadTest.Results;
 public static class SummaryText
 {
     private const int LabelWidth = 36;
+    // A summary is read at a glance: a flapping probe's hundred events belong in --out, not on the terminal.
+    private const int MaxEventLines = 20;
 
     public static string Render(LoadTestResult result)
     {
@@ -18,6 +20,7 @@ public static class SummaryText
         var s = new StringBuilder();
         s.AppendLine();
         s.AppendLine($"  target: {run.Target}");
+        if (run.Stack is { } stack) s.AppendLine($"  stack:  {stack}");
         s.AppendLine($"  model:  {Describe(run)}");
         s.AppendLine();
         s.AppendLine(run.Interrupted ? "  █ TOTAL RESULTS (interrupted: the summary covers what ran)" : "  █ TOTAL RESULTS");
@@ -70,12 +73,30 @@ public static class SummaryText
             s.AppendLine("    FAILED REQUESTS BY KIND");
             foreach (var e in result.Errors) Line(s, e.Kind, $"{e.Count,-7} {Units.Percent((double)e.Count / Math.Max(m.HttpReqs.Count, 1))}");
         }
-        if (result.Bodies.Count > 1)
+        if (result.Backends.Count > 0)
+        {
+            var answered = Math.Max(result.Backends.Sum(b => b.Requests), 1);
+            s.AppendLine();
+            s.AppendLine("    RESPONSES BY BACKEND");
+            foreach (var b in result.Backends)
+            {
+                Line(s, Quote(b.Backend), $"{b.Requests,-7} {Units.Percent((double)b.Requests / answered),-7} p(95)={Units.Duration(b.HttpReqDuration.P95)} max={Units.Duration(b.HttpReqDuration.Max)}" +
+                    (b.Failures > 0 ? $" failed={b.Failures}" : ""));
+            }
+        }
+        else if (result.Bodies.Count > 1)
         {
             var answered = result.Bodies.Sum(b => b.Count);
             s.AppendLine();
             s.AppendLine("    RESPONSES BY BODY");
             foreach (var b in result.Bodies) Line(s, Quote(b.Body), $"{b.Count,-7} {Units.Percent((double)b.Count / answered)}");
+        }
+        if (run.Stack is not null)
+        {
+            s.AppendLine();
+            s.AppendLine(result.Events.Count == 0 ? "    EVENTS DURING THE RUN: none" : "    EVENTS DURING THE RUN");
+            foreach (var e in result.Events.Take(MaxEventLines)) s.AppendLine(EventLine(e));
+            if (result.Events.Count > MaxEventLines) s.AppendLine($"    … and {result.Events.Count - MaxEventLines} more (--out and --report have them all)");
         }
         s.AppendLine();
         s.AppendLine($"running ({Units.Duration(run.ElapsedSeconds * 1000)}), {m.Vus.Value}/{m.VusMax.Value} VUs, {m.Iterations.Count} complete and {run.InterruptedIterations} interrupted iterations");
@@ -91,6 +112,13 @@ public static class SummaryText
         "closed" => $"closed: {vus} looping VUs for {Units.Duration(durationSeconds * 1000)}",
         _ => $"{model}: up to {vus} VUs for {Units.Duration(durationSeconds * 1000)}",
     };
+
+    /// <summary><c>+12.3s  probe.down  balancer/web  10.0.1.5 …</c>: the offset from the run's start, then the event.</summary>
+    public static string EventLine(RunEvent e) =>
+        $"    {Offset(e.OffsetSeconds),-7} {e.Type,-16} {e.Object,-20} {e.Message.ReplaceLineEndings(" ")}".TrimEnd();
+
+    private static string Offset(double seconds) =>
+        (seconds < 0 ? "-" : "+") + Math.Abs(seconds).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "s";
 
     private static string Trend(TrendSummary t) =>
         $"avg={Units.Duration(t.Avg)} min={Units.Duration(t.Min)} med={Units.Duration(t.Med)} max={Units.Duration(t.Max)} " +

@@ -106,9 +106,7 @@ public sealed class K6Script
 
     /// <summary>The script's thresholds on a finished run; <paramref name="metrics"/> (the run's) gives percentiles the summary lacks, such as p(99.9).</summary>
     public IReadOnlyList<ThresholdResult> EvaluateThresholds(LoadTestResult result, LoadTestMetrics metrics) =>
-        _thresholds.Evaluate(result.Metrics, (metric, p) => metric == "iteration_duration"
-            ? metrics.IterationDurationPercentile(p)
-            : metrics.RequestDurationPercentile(p));
+        _thresholds.Evaluate(result.Metrics, metrics);
 
     /// <summary>Every scenario's function must be exported; k6 refuses the script otherwise.</summary>
     private static void CheckFunctions(LoadTestPlan plan, IReadOnlySet<string> functions)

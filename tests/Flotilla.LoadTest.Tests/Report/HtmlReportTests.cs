@@ -51,6 +51,38 @@ public sealed partial class HtmlReportTests
     }
 
     [Fact]
+    public void A_stack_run_adds_per_backend_charts_its_backends_and_its_events_numbered_as_their_markers()
+    {
+        var result = SampleResults.Typical(20) with
+        {
+            Run = SampleResults.Typical(20).Run with { Stack = "website" },
+            Backends = [new BackendSeries("Hello from VM <0>", 100, 2, new TrendSummary(100, 2, 1, 2, 30, 3, 4, 5), [new(1, 100, 2, 100, 2, 4, 5)])],
+            Events = [new RunEvent(3.25, SampleResults.Started.AddSeconds(3.25), "probe.down", "balancer/web", "10.0.1.5 <down>")],
+        };
+
+        var html = HtmlReport.Render(result);
+
+        Assert.Contains($"id=\"{ReportCharts.BackendLatencyId}\"", html);
+        Assert.Contains($"id=\"{ReportCharts.BackendThroughputId}\"", html);
+        Assert.Contains("<section id=\"events\">", html);
+        Assert.Contains("<section id=\"backends\">", html);
+        Assert.Contains("Hello from VM &lt;0&gt;", html);
+        Assert.Contains("10.0.1.5 &lt;down&gt;", html);
+        Assert.Contains(">3.25s<", html);
+        Assert.Contains(">website<", html);
+        Assert.DoesNotContain("<down>", html);
+    }
+
+    [Fact]
+    public void A_run_without_a_stack_has_no_events_section()
+    {
+        var html = HtmlReport.Render(SampleResults.Typical(5));
+
+        Assert.DoesNotContain("id=\"events\"", html);
+        Assert.DoesNotContain(ReportCharts.BackendLatencyId, html);
+    }
+
+    [Fact]
     public void An_empty_run_renders_every_section_with_a_note()
     {
         var html = HtmlReport.Render(SampleResults.Empty());

@@ -57,6 +57,48 @@ public sealed class ReportChartsTests
     }
 
     [Fact]
+    public void The_stack_events_are_numbered_markers_on_the_latency_and_throughput_charts()
+    {
+        var events = Events();
+
+        foreach (var chart in new[] { ReportCharts.Latency(SampleResults.Typical(30).Timeline, events), ReportCharts.Throughput(SampleResults.Typical(30).Timeline, events) })
+        {
+            var svg = SvgMarkup.Parse(chart);
+            var markers = svg.All("g").Where(g => (string?)g.Attribute("class") == "event-marker").ToList();
+            Assert.Equal(["1", "2"], markers.Select(g => (string?)g.Attribute("data-name")));
+            Assert.Contains("probe.down balancer/web: 10.0.1.5 (rule http) down", markers[0].Element(SvgMarkup.Ns + "title")!.Value);
+            Assert.Equal(["1", "2"], svg.Texts("marker-label"));
+        }
+    }
+
+    [Fact]
+    public void Each_backend_has_its_own_latency_and_throughput_line()
+    {
+        var backends = new[]
+        {
+            new BackendSeries("Hello from VM 0", 20, 0, TrendSummary.Empty, [new(1, 10, 0, 10, 2, 3, 4), new(2, 10, 0, 10, 2, 3, 4)]),
+            new BackendSeries("Hello from VM 1", 11, 0, TrendSummary.Empty, [new(1, 10, 0, 10, 2, 3, 4), new(2, 1, 0, 1, 900, 950, 990), new(3, 0, 0, 0, 0, 0, 0)]),
+        };
+
+        var latency = SvgMarkup.Parse(ReportCharts.BackendLatency(backends, Events()));
+        var throughput = SvgMarkup.Parse(ReportCharts.BackendThroughput(backends, Events()));
+
+        Assert.Equal(["Hello from VM 0", "Hello from VM 1"], latency.Texts("legend"));
+        // A second in which the backend answered nothing is a gap in its latency, a zero in its rate.
+        Assert.Equal([2], latency.InSeries("Hello from VM 1", "polyline").Select(l => l.Points().Count));
+        Assert.Equal(3, Assert.Single(throughput.InSeries("Hello from VM 1", "polyline")).Points().Count);
+        Assert.NotEqual((string?)latency.InSeries("Hello from VM 0", "polyline").Single().Attribute("stroke"),
+            (string?)latency.InSeries("Hello from VM 1", "polyline").First().Attribute("stroke"));
+        Assert.Equal(2, throughput.All("g").Count(g => (string?)g.Attribute("class") == "event-marker"));
+    }
+
+    private static IReadOnlyList<RunEvent> Events() =>
+    [
+        new(12.5, SampleResults.Started.AddSeconds(12.5), "probe.down", "balancer/web", "10.0.1.5 (rule http) down"),
+        new(13, SampleResults.Started.AddSeconds(13), "lb.reloaded", "flotilla-lb", "pid 42: web"),
+    ];
+
+    [Fact]
     public void Histogram_trims_empty_end_buckets_and_keeps_inner_ones()
     {
         LatencyBucket[] buckets = [new(1, 0), new(2, 0), new(5, 7), new(10, 0), new(20, 3), new(50, 0)];

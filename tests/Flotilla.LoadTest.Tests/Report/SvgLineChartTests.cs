@@ -112,6 +112,31 @@ public sealed class SvgLineChartTests
         Assert.Contains("<t>", SvgMarkup.Parse(markup).Texts("chart-title"));
     }
 
+    [Fact]
+    public void Markers_are_vertical_lines_at_their_time_with_a_label_and_hover_text()
+    {
+        var chart = new SvgLineChart
+        {
+            Id = "c", Title = "t", YTitle = "y",
+            Series = [Series("rps", Enumerable.Range(0, 11).Select(s => ((double)s, 100.0)))],
+            Markers = [new ChartMarker("1", 5, "#dc2626") { Tooltip = "probe.down balancer/web" }, new ChartMarker("2", 14, "#0d9488") { Tooltip = "probe.up" }],
+        };
+
+        var svg = SvgMarkup.Parse(chart.Render());
+
+        var groups = svg.All("g").Where(g => (string?)g.Attribute("class") == "event-marker").ToList();
+        Assert.Equal(["1", "2"], groups.Select(g => (string?)g.Attribute("data-name")));
+        Assert.Equal("probe.down balancer/web", groups[0].Element(SvgMarkup.Ns + "title")?.Value);
+        var line = groups[0].Elements(SvgMarkup.Ns + "line").Single(l => (string?)l.Attribute("class") == "marker");
+        Assert.Equal(line.Number("x1"), line.Number("x2"));
+        Assert.Equal("#dc2626", (string?)line.Attribute("stroke"));
+        // An event after the last sample widens the axis instead of being clamped onto the edge.
+        var points = Assert.Single(svg.InSeries("rps", "polyline")).Points();
+        var later = groups[1].Elements(SvgMarkup.Ns + "line").Single(l => (string?)l.Attribute("class") == "marker");
+        Assert.True(later.Number("x1") > points[^1].X);
+        Assert.InRange(line.Number("x1"), points[4].X, points[6].X);
+    }
+
     private static ChartSeries Series(string name, IEnumerable<(double X, double Y)> points) =>
         new(name, ChartColors.Blue, [.. points.Select(p => new ChartPoint(p.X, p.Y))]);
 

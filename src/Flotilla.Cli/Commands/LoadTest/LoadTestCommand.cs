@@ -1,6 +1,9 @@
 using System.CommandLine;
 
+using Flotilla.Cli.Api;
+using Flotilla.Cli.Commands.LoadTest.StackEvents;
 using Flotilla.LoadTest;
+using Flotilla.LoadTest.Backends;
 using Flotilla.LoadTest.Execution;
 using Flotilla.LoadTest.Http;
 using Flotilla.LoadTest.Metrics;
@@ -13,7 +16,7 @@ internal static class LoadTestCommand
 {
     public static Command Create()
     {
-        var url = new Argument<string?>("url") { Description = "The URL to load (http or https)", Arity = ArgumentArity.ZeroOrOne };
+        var url = new Argument<string?>("url") { Description = "The URL to load (http or https); with --stack, its balancer's frontend by default", Arity = ArgumentArity.ZeroOrOne };
         var options = new RunOptions();
         var method = new Option<string>("--method", "-X") { Description = "HTTP method", DefaultValueFactory = _ => "GET" };
         var headers = new Option<string[]>("--header", "-H") { Description = "A request header, 'Name: value' (repeatable)", AllowMultipleArgumentsPerToken = false };
@@ -26,19 +29,31 @@ internal static class LoadTestCommand
         var noReuse = new Option<bool>("--no-connection-reuse") { Description = "A new connection per request (as curl in a loop; spreads requests over an L4 balancer's backends)" };
         var timeout = new Option<string>("--timeout") { Description = "Per-request timeout", DefaultValueFactory = _ => "60s" };
         var insecure = new Option<bool>("--insecure", "-k") { Description = "Do not verify TLS certificates" };
+        var stack = new Option<string?>("--stack") { Description = "A stack under test: mark its events (probes, reloads, VM states) on the timeline, and keep a series per backend" };
+        var backendFrom = new Option<string?>("--backend-from") { Description = "What names the backend of a response, for a series per backend: body (its first line, the default) or header:NAME" };
+        var api = new ApiOptions();
 
         var command = new Command("loadtest", "Load-test a URL like k6: closed (--vus) or open (--rate) model, checks, a k6-style summary")
         {
-            url, method, headers, body, profile, ramp, expectStatus, expectBody, noReuse, timeout, insecure,
+            url, method, headers, body, profile, ramp, expectStatus, expectBody, noReuse, timeout, insecure, stack, backendFrom,
         };
         options.AddTo(command);
+        api.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var target = parse.GetValue(url) ?? throw new LoadTestInputException("give a URL to load (flotilla loadtest http://HOST:PORT/), or a script (flotilla loadtest run script.js)");
+            var stackName = parse.GetValue(stack);
+            if (parse.GetValue(url) is null && stackName is null)
+            {
+                throw new LoadTestInputException("give a URL to load (flotilla loadtest http://HOST:PORT/), a stack (--stack NAME), or a script (flotilla loadtest run script.js)");
+            }
             var outputs = options.Outputs(parse);
             var plan = FlagsPlan.Build(
                 parse.GetValue(profile), options.Vus(parse), options.Duration(parse), options.Rate(parse),
                 parse.GetValue(ramp) is { Length: > 0 } stages ? RampText.Parse(stages) : null);
+            var backends = parse.GetValue(backendFrom) is { } from ? BackendSource.Parse(from) : stackName is null ? null : BackendSource.Body;
+            using var client = stackName is null ? null : api.CreateClient(parse);
+            var scope = client is null ? null : await StackScope.ReadAsync(client, stackName!, cancellationToken).ConfigureAwait(false);
+            var target = parse.GetValue(url) ?? StackFrontend.UrlOf(scope!);
             var request = new HttpRequest(parse.GetValue(method)!.ToUpperInvariant(), HttpTarget.Parse(target), ParseHeaders(parse.GetValue(headers) ?? []),
                 parse.GetValue(body) is { } text ? System.Text.Encoding.UTF8.GetBytes(text) : default);
             var sessionOptions = new HttpSessionOptions
@@ -49,9 +64,10 @@ internal static class LoadTestCommand
                 BodyLimit = 64 * 1024,
             };
             var checks = new ResponseChecks(parse.GetValue(expectStatus) ?? [], parse.GetValue(expectBody) ?? []);
-            var metrics = new LoadTestMetrics();
+            var metrics = new LoadTestMetrics { Backends = backends };
             var factory = new RequestVirtualUserFactory(request, sessionOptions, checks, metrics, TimeProvider.System);
-            return await Execution().RunAsync(plan, target, factory, metrics, thresholds: null, outputs, cancellationToken).ConfigureAwait(false);
+            await using var events = scope is null ? null : await StackEventRecorder.StartAsync(client!, scope, Console.Error, cancellationToken).ConfigureAwait(false);
+            return await Execution().RunAsync(plan, target, factory, metrics, thresholds: null, outputs, cancellationToken, events).ConfigureAwait(false);
         });
         return command;
     }
@@ -95,7 +111,7 @@ internal static class LoadTestCommand
             new(Writable(parse.GetValue(_out), "--out"), Writable(parse.GetValue(_report), "--report"), parse.GetValue(_quiet));
 
         /// <summary>Checked before the run: a 60 s run must not end in "cannot write".</summary>
-        private static string? Writable(string? path, string flag)
+        internal static string? Writable(string? path, string flag)
         {
             if (path is null) return null;
             var full = Path.GetFullPath(path);

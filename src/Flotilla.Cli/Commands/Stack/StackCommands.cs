@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Flotilla.Cli.Api;
+using Flotilla.Cli.Commands.LoadTest;
 
 namespace Flotilla.Cli.Commands.Stack;
 
@@ -38,13 +39,34 @@ internal static class StackCommands
     {
         var api = new ApiOptions();
         var file = StackFileInput.Option();
+        var verify = new Option<bool>("--verify") { Description = "After converging, run the stack's verify: load test; fail (exit 99) when a threshold fails" };
+        var verifyOut = new Option<string?>("--verify-out") { Description = "With --verify: write the load test's figures as JSON (flotilla loadtest --out)" };
+        var verifyReport = new Option<string?>("--verify-report") { Description = "With --verify: write the load test's HTML report (flotilla loadtest --report)" };
         var command = new Command(verb, description) { file };
+        if (verb == "apply")
+        {
+            command.Options.Add(verify);
+            command.Options.Add(verifyOut);
+            command.Options.Add(verifyReport);
+        }
         api.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            var source = StackFileInput.Load(parse.GetValue(file)!);
+            var path = parse.GetValue(file)!;
+            var (source, stackFile) = StackFileInput.Read(path);
+            // Before anything is applied: a verify that cannot run must not leave a half-checked deployment behind.
+            var verifier = parse.GetValue(verify) ? StackVerify.Prepare(source.FileName, stackFile) : null;
+            var verifyOutputs = new LoadTestExecution.Outputs(
+                LoadTestCommand.RunOptions.Writable(parse.GetValue(verifyOut), "--verify-out"),
+                LoadTestCommand.RunOptions.Writable(parse.GetValue(verifyReport), "--verify-report"),
+                Quiet: false);
+            if (verifier is null && (verifyOutputs.JsonPath ?? verifyOutputs.ReportPath) is not null)
+            {
+                throw new UserInputException("--verify-out and --verify-report go with --verify");
+            }
             using var client = api.CreateClient(parse);
             var failed = false;
+            IReadOnlyDictionary<string, string> outputValues = new Dictionary<string, string>();
             var counts = (Added: 0, Changed: 0, Destroyed: 0);
             await client.StreamStackAsync(verb, source, async line =>
             {
@@ -67,6 +89,7 @@ internal static class StackCommands
                         await Console.Out.WriteLineAsync($"{line.Kind} {line.Name}: {Done(line.Action, line.State)} ({(line.Seconds ?? 0).ToString("0.0", CultureInfo.InvariantCulture)} s)").ConfigureAwait(false);
                         break;
                     case "outputs" when line.Outputs is { Count: > 0 } outputs:
+                        outputValues = outputs;
                         await Console.Out.WriteLineAsync("\nOutputs:").ConfigureAwait(false);
                         foreach (var (name, value) in outputs) await Console.Out.WriteLineAsync($"  {name} = {value}").ConfigureAwait(false);
                         break;
@@ -82,9 +105,36 @@ internal static class StackCommands
                 var word = verb == "apply" ? "Apply" : "Destroy";
                 await Console.Out.WriteLineAsync($"{word} complete! Resources: {counts.Added} added, {counts.Changed} changed, {counts.Destroyed} destroyed.").ConfigureAwait(false);
             }
-            return ExitCodes.Ok;
+            return verifier is null ? ExitCodes.Ok : await VerifyAsync(verifier, client, outputValues, verifyOutputs, ct).ConfigureAwait(false);
         });
         return command;
+    }
+
+    /// <summary>A guest under TCG boots in tens of seconds; one that takes this long is the verify's finding, not a wait.</summary>
+    private static readonly TimeSpan ReadinessTimeout = TimeSpan.FromSeconds(180);
+
+    private static async Task<int> VerifyAsync(
+        StackVerify verifier, FlotillaApiClient client, IReadOnlyDictionary<string, string> outputs, LoadTestExecution.Outputs files, CancellationToken ct)
+    {
+        if (!outputs.TryGetValue(verifier.Output, out var url) || url.Length == 0)
+        {
+            await Console.Error.WriteLineAsync($"flotilla: verify: output '{verifier.Output}' has no value after the apply, so there is no URL to load").ConfigureAwait(false);
+            return ExitCodes.Failed;
+        }
+        await Console.Out.WriteLineAsync($"\nVerify: {url}").ConfigureAwait(false);
+        await Console.Out.FlushAsync(ct).ConfigureAwait(false);
+        if (!await StackReadiness.WaitAsync(client, verifier.Stack, ReadinessTimeout, Console.Out, ct).ConfigureAwait(false))
+        {
+            await Console.Error.WriteLineAsync($"flotilla: verify: not every member of stack {verifier.Stack}'s balancers is in rotation after {ReadinessTimeout.TotalSeconds:0} s; verifying as it is").ConfigureAwait(false);
+        }
+        var code = await verifier.RunAsync(client, url, files, ct).ConfigureAwait(false);
+        await Console.Out.WriteLineAsync(code switch
+        {
+            ExitCodes.Ok => "\nVerify passed.",
+            ExitCodes.ThresholdsFailed => "\nVerify failed: a threshold failed (see THRESHOLDS above).",
+            _ => "\nVerify stopped.",
+        }).ConfigureAwait(false);
+        return code;
     }
 
     private static string Doing(string? action) => action switch

@@ -14,7 +14,11 @@ internal static class StackFileInput
     public static Option<string> Option() => new("--file", "-f") { Description = "The stack file (YAML; see docs/stack-file.md)", Required = true };
 
     /// <exception cref="UserInputException">The file cannot be read, or has problems (each on its own line).</exception>
-    public static StackSource Load(string path)
+    public static StackSource Load(string path) => Read(path).Source;
+
+    /// <summary>The file as sent, and as read here (what <c>--verify</c> runs comes from it).</summary>
+    /// <exception cref="UserInputException">The file cannot be read, or has problems (each on its own line).</exception>
+    public static (StackSource Source, StackFile File) Read(string path)
     {
         string yaml;
         try
@@ -28,9 +32,10 @@ internal static class StackFileInput
         var name = Path.GetFileName(path);
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        StackFile file;
         try
         {
-            var file = StackFileReader.Parse(yaml, name, relative =>
+            file = StackFileReader.Parse(yaml, name, relative =>
             {
                 var text = File.ReadAllText(Path.Combine(directory, relative));
                 files[relative] = text;
@@ -46,6 +51,6 @@ internal static class StackFileInput
         {
             throw new UserInputException(e.Message, e);
         }
-        return new StackSource(name, yaml, files);
+        return (new StackSource(name, yaml, files), file);
     }
 }

@@ -1,0 +1,137 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Flotilla.Cli.Tests.Support;
+
+/// <summary>
+/// A protocol fake of flotillad's side of <c>flotilla loadtest --stack</c>, on a UNIX socket: a stack's VMs (their
+/// <c>stack</c> tag) and balancer (its <c>stack</c> label), the event list, and the event watch (NDJSON) that sends
+/// what the test publishes. The same server answers the load itself on 127.0.0.1 port 0 as two backends,
+/// "Hello from VM 0" and "Hello from VM 1" in turn. The JSON is written by hand from docs/api.md.
+/// </summary>
+public sealed class FakeEventStream : IAsyncDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("flotev-").FullName;
+    private readonly Channel<JsonObject> _published = Channel.CreateUnbounded<JsonObject>();
+    private readonly TaskCompletionSource<long> _watching = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Dictionary<string, string?> _vms = new(StringComparer.Ordinal);
+    private WebApplication _app = null!;
+    private long _id = 41;
+    private long _hits;
+
+    public string SocketPath => Path.Combine(_dir, "flotillad.sock");
+
+    public string UnixEndpoint => "unix:" + SocketPath;
+
+    /// <summary>The load's target: <c>http://127.0.0.1:PORT/</c>.</summary>
+    public string Url { get; private set; } = "";
+
+    /// <summary>Completes with the <c>since</c> of the first watch, once it is open.</summary>
+    public Task<long> Watching => _watching.Task;
+
+    public static async Task<FakeEventStream> StartAsync(string stack, IReadOnlyDictionary<string, string?> vms)
+    {
+        var fake = new FakeEventStream();
+        foreach (var (name, owner) in vms) fake._vms[name] = owner;
+        await fake.RunAsync(stack);
+        return fake;
+    }
+
+    /// <summary>An event as the daemon stores it, stamped now; sent to the watch.</summary>
+    public DateTimeOffset Publish(string type, string @object, string message)
+    {
+        var time = DateTimeOffset.UtcNow;
+        _published.Writer.TryWrite(new JsonObject
+        {
+            ["id"] = Interlocked.Increment(ref _id), ["time"] = time.ToString("O"), ["type"] = type, ["object"] = @object, ["message"] = message,
+        });
+        return time;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _published.Writer.TryComplete();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private async Task RunAsync(string stack)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.ListenUnixSocket(SocketPath);
+            kestrel.Listen(IPAddress.Loopback, 0);
+        });
+        _app = builder.Build();
+        _app.MapGet("/", () => $"Hello from VM {Interlocked.Increment(ref _hits) % 2}\n");
+        _app.MapGet("/v1/vms", () => Results.Json(new JsonArray([.. _vms.Select(v => (JsonNode)Vm(v.Key, v.Value))])));
+        _app.MapGet("/v1/vms/{name}", (string name) => _vms.TryGetValue(name, out var owner) ? Results.Json(Vm(name, owner)) : NotFound("vm", name));
+        _app.MapGet("/v1/balancers", () => Results.Json(new JsonArray(Balancer("web", stack), Balancer("other", null))));
+        _app.MapGet("/v1/events", async (HttpContext context, long? since, bool? watch) =>
+        {
+            // One event from before the run: a watch from the newest must not replay it.
+            var old = new JsonObject { ["id"] = 41, ["time"] = DateTimeOffset.UtcNow.AddMinutes(-5).ToString("O"), ["type"] = "vm.state", ["object"] = "vm/web-0", ["message"] = "running" };
+            if (watch != true) return Results.Json(new JsonArray(old));
+            _watching.TrySetResult(since ?? 0);
+            context.Response.ContentType = "application/x-ndjson";
+            await context.Response.StartAsync(context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            try
+            {
+                await foreach (var e in _published.Reader.ReadAllAsync(context.RequestAborted))
+                {
+                    await context.Response.WriteAsync(e.ToJsonString() + "\n", context.RequestAborted);
+                    await context.Response.Body.FlushAsync(context.RequestAborted);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The CLI hung up: its run is over.
+            }
+            return Results.Empty;
+        });
+        await _app.StartAsync();
+        var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        Url = addresses.First(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal)) + "/";
+    }
+
+    private static JsonObject Vm(string name, string? stack) => new()
+    {
+        ["name"] = name,
+        ["revision"] = 1,
+        ["spec"] = new JsonObject
+        {
+            ["name"] = name, ["template"] = "tiny-web", ["cpus"] = 1, ["memoryMiB"] = 128, ["power"] = "running", ["onCrash"] = "restart", ["stack"] = stack,
+            ["nics"] = new JsonArray(new JsonObject { ["network"] = "web", ["address"] = "10.0.1.4", ["prefixLength"] = 24, ["mac"] = "52:54:00:00:00:01" }),
+        },
+        ["status"] = new JsonObject { ["state"] = "running", ["host"] = "host-test" },
+    };
+
+    private static JsonObject Balancer(string name, string? stack) => new()
+    {
+        ["name"] = name,
+        ["revision"] = 1,
+        ["spec"] = new JsonObject
+        {
+            ["frontendAddress"] = "127.0.0.1",
+            ["rules"] = new JsonArray(new JsonObject { ["name"] = "http", ["protocol"] = "tcp", ["frontendPort"] = 80, ["backendPort"] = 80, ["backendPool"] = "web" }),
+            ["labels"] = stack is null ? new JsonObject() : new JsonObject { ["stack"] = stack },
+        },
+        ["status"] = new JsonObject { ["process"] = "running", ["live"] = true },
+    };
+
+    private static IResult NotFound(string kind, string name) => Results.Json(
+        new JsonObject { ["type"] = $"https://flotilla.dev/problems/{kind}-not-found", ["title"] = "Not found", ["status"] = 404, ["detail"] = $"no {kind} '{name}'" },
+        statusCode: 404, contentType: "application/problem+json");
+}

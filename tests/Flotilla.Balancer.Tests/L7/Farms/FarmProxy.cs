@@ -62,6 +62,13 @@ public sealed class FarmProxy : IAsyncDisposable
         return cluster!.Destinations[name];
     }
 
+    /// <summary>Whether YARP currently offers the destination to load balancing (health applied, not just recorded).</summary>
+    public bool IsAvailable(string name)
+    {
+        _app.Services.GetRequiredService<IProxyStateLookup>().TryGetCluster(ClusterId, out var cluster);
+        return cluster!.DestinationsState.AvailableDestinations.Any(d => d.DestinationId == name);
+    }
+
     /// <summary>Sends a GET and returns the name of the backend that answered (its body), or null for a proxy error.</summary>
     public async Task<string?> GetAsync(string path = "/", string? host = null, (string Name, string Value)? header = null)
     {

@@ -76,7 +76,7 @@ public sealed class HashPolicyTests
 
             backends[2].HealthBody = "broken";
             await backends[2].StopAsync();
-            await Flotilla.Testing.Wait.UntilAsync(() => proxy.Destination("c").Health.Active == DestinationHealth.Unhealthy, TimeSpan.FromSeconds(5), "c unhealthy");
+            await Flotilla.Testing.Wait.UntilAsync(bool () => !proxy.IsAvailable("c"), TimeSpan.FromSeconds(5), "c unhealthy");
             var after = await Task.WhenAll(keys.Select(k => proxy.GetAsync(k)));
 
             Assert.All(after, a => Assert.NotNull(a));

@@ -71,4 +71,28 @@ public sealed class LeastResponseTimePolicyTests
             await Task.WhenAll(backends.Select(b => b.StopAsync()));
         }
     }
+
+    [Fact]
+    public async Task A_real_router_does_not_take_fast_500s_for_a_fast_server()
+    {
+        var backends = await FarmBackend.StartManyAsync("ok", "broken");
+        backends[0].Delay = TimeSpan.FromMilliseconds(20);
+        backends[1].Status = 500;
+        try
+        {
+            await using var proxy = await FarmProxy.StartAsync(new ClusterConfig
+            {
+                LoadBalancingPolicy = FarmPolicyNames.LeastResponseTime,
+                Destinations = FarmProxy.Destinations(backends),
+            });
+
+            await proxy.CountAsync(100, parallel: 1);
+
+            Assert.InRange(backends[1].Hits, 1, 5);
+        }
+        finally
+        {
+            await Task.WhenAll(backends.Select(b => b.StopAsync()));
+        }
+    }
 }

@@ -118,7 +118,11 @@ internal sealed partial class RouterServer : IAsyncDisposable
             .Select(f => FarmPolicies.Cluster(f, namespaces.TryGetValue(f.Name, out var n) ? $"{n.Name} net:[{n.Inode}]" : null))
             .Append(new ClusterConfig { ClusterId = PlaceholderCluster })
             .ToList();
-        var routes = new List<RouteConfig> { new() { RouteId = CatchAllRoute, ClusterId = PlaceholderCluster, Match = new RouteMatch { Path = "/{**catch-all}" } } };
+        // The catch-all wins every match (lowest order); a farm's own route is never matched, it
+        // exists so YARP builds that farm's transforms (the affinity cookie among them), and the
+        // pipeline moves a request onto it with the farm's cluster.
+        var routes = new List<RouteConfig> { new() { RouteId = CatchAllRoute, ClusterId = PlaceholderCluster, Order = int.MinValue, Match = new RouteMatch { Path = "/{**catch-all}" } } };
+        routes.AddRange(config.Farms.Select(f => new RouteConfig { RouteId = FarmRoute(f.Name), ClusterId = f.Name, Order = int.MaxValue, Match = new RouteMatch { Path = "/{**catch-all}" } }));
         var validator = _app.Services.GetRequiredService<IConfigValidator>();
         foreach (var cluster in clusters)
         {
@@ -130,6 +134,8 @@ internal sealed partial class RouterServer : IAsyncDisposable
 
         return new RouterSnapshot(config, rules, routes, clusters, namespaces);
     }
+
+    private static string FarmRoute(string farm) => "farm:" + farm;
 
     private static RuleAction Action(RouterRuleConfig rule, RouterConfig router, IWebHostEnvironment environment, ILoggerFactory loggers)
     {
@@ -203,7 +209,8 @@ internal sealed partial class RouterServer : IAsyncDisposable
     {
         var lookup = ProxyState;
         var clock = Stopwatch.StartNew();
-        while (!clusters.All(c => lookup.TryGetCluster(c.ClusterId, out var state) && state.Model.Config.Equals(c)))
+        while (!clusters.All(c => lookup.TryGetCluster(c.ClusterId, out var state) && state.Model.Config.Equals(c)
+            && (c.ClusterId == PlaceholderCluster || lookup.TryGetRoute(FarmRoute(c.ClusterId), out _))))
         {
             if (clock.Elapsed > ApplyWait)
             {
@@ -236,13 +243,13 @@ internal sealed partial class RouterServer : IAsyncDisposable
 
             if (farm is not null)
             {
-                if (!ProxyState.TryGetCluster(farm, out var cluster))
+                if (!ProxyState.TryGetCluster(farm, out var cluster) || !ProxyState.TryGetRoute(FarmRoute(farm), out var route))
                 {
                     context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                     return;
                 }
 
-                context.Features.Set(cluster);
+                context.Features.Set(new FarmTarget(route, cluster));
             }
 
             await rule.Action.ExecuteAsync(context, match, next).ConfigureAwait(false);
@@ -257,13 +264,13 @@ internal sealed partial class RouterServer : IAsyncDisposable
     /// <summary>The proxy pipeline's first step: onto the cluster of the farm the rule chose.</summary>
     private static Task MoveToFarm(HttpContext context, Func<Task> next)
     {
-        if (context.Features.Get<ClusterState>() is not { } cluster)
+        if (context.Features.Get<FarmTarget>() is not { } target)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return Task.CompletedTask;
         }
 
-        context.ReassignProxyRequest(cluster);
+        context.ReassignProxyRequest(target.Route, target.Cluster);
         return next();
     }
 
@@ -283,6 +290,9 @@ internal sealed partial class RouterServer : IAsyncDisposable
     public async Task StopAsync(CancellationToken cancellationToken) => await _app.StopAsync(cancellationToken).ConfigureAwait(false);
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync().ConfigureAwait(false);
+
+    /// <summary>Where a forward rule sends its request, looked up when the rule matches so a reload cannot pull it away mid-request.</summary>
+    private sealed record FarmTarget(RouteModel Route, ClusterState Cluster);
 
     [LoggerMessage(EventId = 610, Level = LogLevel.Warning, Message = "Router {Router}: YARP took more than {Seconds} s to take a config; rules swapped anyway")]
     private static partial void LogSlowApply(ILogger logger, string router, double seconds);

@@ -82,6 +82,10 @@ internal static partial class LbHost
     {
         b.SetMinimumLevel(LogLevel.Information);
         b.AddFilter("Microsoft", LogLevel.Warning);
+        // YARP logs every proxied request at Information and every failed one with a stack trace;
+        // the router's metrics count both. Its config and health warnings stay.
+        b.AddFilter("Yarp", LogLevel.Warning);
+        b.AddFilter("Yarp.ReverseProxy.Forwarder", LogLevel.Error);
         // Kestrel failing to bind is reported by us in one line; its host would add a stack trace.
         b.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         if (json)

@@ -39,6 +39,39 @@ public sealed partial class RouterRuntime : IAsyncDisposable
     public IPEndPoint? ListeningEndpoint(string address, int port) =>
         _sockets.TryGetValue((address, port), out var socket) ? socket.Endpoint : null;
 
+    /// <summary>Every live router with its listeners, rules, farms and members' health, for /status.</summary>
+    public IReadOnlyList<RouterStatus> Status() => [.. _servers.Values.OrderBy(s => s.Name, StringComparer.Ordinal).Select(StatusOf)];
+
+    private RouterStatus StatusOf(RouterServer server)
+    {
+        var listeners = _sockets.Values
+            .Where(s => ReferenceEquals(s.Owner, server.PlainListener) || ReferenceEquals(s.Owner, server.TlsListener))
+            .Select(s => $"{(s.Certificates is null ? "http" : "https")}://{s.Endpoint}")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var config = server.Snapshot?.Config;
+        var farms = new List<FarmStatus>();
+        foreach (var farm in config?.Farms ?? [])
+        {
+            var members = new List<DestinationStatus>();
+            if (server.ProxyState.TryGetCluster(farm.Name, out var cluster))
+            {
+                var available = cluster.DestinationsState.AvailableDestinations;
+                members.AddRange(cluster.Destinations.Values.OrderBy(d => d.DestinationId, StringComparer.Ordinal).Select(d => new DestinationStatus(
+                    d.DestinationId,
+                    d.Model.Config.Address,
+                    d.Health.Active.ToString().ToLowerInvariant(),
+                    d.Health.Passive.ToString().ToLowerInvariant(),
+                    available.Contains(d),
+                    d.ConcurrentRequestCount)));
+            }
+
+            farms.Add(new FarmStatus(farm.Name, L7.Proxy.FarmPolicies.LoadBalancing(farm.Algorithm), farm.Affinity?.Mode.ToString(), farm.Namespace, members));
+        }
+
+        return new RouterStatus(server.Name, listeners, [.. config?.Rules.Select(r => r.Name) ?? []], farms);
+    }
+
     internal async Task<RouterPlan> PrepareAsync(IReadOnlyList<RouterConfig> routers, NetworkNamespaces namespaces, CancellationToken cancellationToken)
     {
         var plan = new RouterPlan();

@@ -104,7 +104,7 @@ public sealed class ReloadTests : IAsyncLifetime
         var busy = await Assert.ThrowsAsync<LbApplyException>(() => router.ReloadAsync(Config(2, $"- {{ address: 127.0.0.1, port: {takenPort} }}")));
         Assert.Equal($"router r: cannot listen on tcp 127.0.0.1:{takenPort}: address already in use", busy.Message);
         Assert.Equal("v0", await client.GetStringAsync(TestRouter.Url(port, "/v")));
-        Assert.StartsWith("a ", await client.GetStringAsync(TestRouter.Url(port, "/x")), StringComparison.Ordinal);
+        Assert.Contains(await client.GetStringAsync(TestRouter.Url(port, "/x")), new[] { "a GET /x", "b GET /x" });
 
         var spec = Assert.Throws<SpecException>(() => Flotilla.Balancer.Configuration.LbConfigReader.Parse(Config(2).Replace("forward: even", "forward: evn", StringComparison.Ordinal)));
         Assert.Equal("routers[0].rules[1].forward", spec.Key);

@@ -70,6 +70,8 @@ internal sealed partial class RouterServer : IAsyncDisposable
         builder.WebHost.UseKestrel(k =>
         {
             k.AddServerHeader = false;
+            // A proxy passes bodies on; how large an upload may be is the application's call.
+            k.Limits.MaxRequestBodySize = null;
             k.Listen(new RouterEndPoint(name, tls: false));
             k.Listen(new RouterEndPoint(name, tls: true), listen =>
             {

@@ -25,11 +25,22 @@ internal sealed partial class ListenSocket : IAsyncDisposable
     /// <summary>The bound endpoint (port 0 resolved).</summary>
     public IPEndPoint Endpoint { get; }
 
+    private volatile RouterConnectionListener? _owner;
+    private volatile CertificateSet? _certificates;
+
     /// <summary>Where accepted connections go; swapped by a reload.</summary>
-    public volatile RouterConnectionListener? Owner;
+    public RouterConnectionListener? Owner
+    {
+        get => _owner;
+        set => _owner = value;
+    }
 
     /// <summary>The certificates a TLS handshake on this socket chooses from; null for plain HTTP.</summary>
-    public volatile CertificateSet? Certificates;
+    public CertificateSet? Certificates
+    {
+        get => _certificates;
+        set => _certificates = value;
+    }
 
     /// <exception cref="SocketException">Bind or listen failed (address in use, no such address).</exception>
     public static ListenSocket Bind(IPEndPoint endpoint, ILogger logger)

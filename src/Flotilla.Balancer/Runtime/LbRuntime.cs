@@ -36,8 +36,8 @@ public sealed partial class LbRuntime : IAsyncDisposable
     private readonly ConnectionLimit _connectionLimit;
     private readonly RouterRuntime _routers;
 
-    /// <param name="configureProxy">Adds policies to each router's YARP, given the router's name (see <see cref="RouterRuntime"/>).</param>
-    public LbRuntime(TimeProvider time, ILoggerFactory loggers, ConnectionLimit? connectionLimit = null, Action<Microsoft.Extensions.DependencyInjection.IReverseProxyBuilder, string>? configureProxy = null)
+    /// <param name="configureProxy">Adds policies to each router's YARP when the router is created, given its config (see <see cref="RouterRuntime"/>).</param>
+    public LbRuntime(TimeProvider time, ILoggerFactory loggers, ConnectionLimit? connectionLimit = null, Action<Microsoft.Extensions.DependencyInjection.IReverseProxyBuilder, Configuration.Routers.RouterConfig>? configureProxy = null)
     {
         _routers = new RouterRuntime(loggers, configureProxy);
         _connectionLimit = connectionLimit ?? ConnectionLimit.FromDescriptorLimit();

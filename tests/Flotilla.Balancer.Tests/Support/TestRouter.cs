@@ -16,7 +16,7 @@ public sealed class TestRouter : IAsyncDisposable
     /// <param name="stockPolicies">Registers stand-ins for the farm policies' names (<see cref="StandInFarmPolicies"/>).</param>
     public static async Task<TestRouter> StartAsync(string yaml, bool stockPolicies = true)
     {
-        Action<IReverseProxyBuilder, string>? configure = stockPolicies ? (builder, _) => StandInFarmPolicies.Add(builder) : null;
+        Action<IReverseProxyBuilder, Flotilla.Balancer.Configuration.Routers.RouterConfig>? configure = stockPolicies ? (builder, _) => StandInFarmPolicies.Add(builder) : null;
         var runtime = new LbRuntime(TimeProvider.System, NullLoggerFactory.Instance, configureProxy: configure);
         try
         {

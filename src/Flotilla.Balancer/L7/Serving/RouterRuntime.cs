@@ -17,14 +17,18 @@ public sealed partial class RouterRuntime : IAsyncDisposable
 {
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
-    private readonly Action<IReverseProxyBuilder, string>? _configureProxy;
+    private readonly Action<IReverseProxyBuilder, RouterConfig>? _configureProxy;
     private readonly Dictionary<string, RouterServer> _servers = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Address, int Port), ListenSocket> _sockets = [];
     private readonly Dictionary<(string Address, int Port), CertificateSet?> _certificates = [];
     private readonly List<Task> _stopping = [];
 
-    /// <param name="configureProxy">Adds policies to each router's YARP (the farm policies), given the router's name.</param>
-    public RouterRuntime(ILoggerFactory loggers, Action<IReverseProxyBuilder, string>? configureProxy = null)
+    /// <param name="configureProxy">
+    /// Adds policies to each router's YARP when the router is created, given its config: where the
+    /// farm policies plug in (<c>builder.AddFlotillaFarmPolicies(new FarmPolicyOptions { AffinityStorePath = router.AffinityStore })</c>).
+    /// A later change of <c>affinityStore</c> takes effect when the router is next created.
+    /// </param>
+    public RouterRuntime(ILoggerFactory loggers, Action<IReverseProxyBuilder, RouterConfig>? configureProxy = null)
     {
         _loggers = loggers;
         _logger = loggers.CreateLogger<RouterRuntime>();
@@ -81,7 +85,7 @@ public sealed partial class RouterRuntime : IAsyncDisposable
             {
                 if (!_servers.TryGetValue(config.Name, out var server))
                 {
-                    server = new RouterServer(config.Name, _loggers, Metrics, _configureProxy);
+                    server = new RouterServer(config, _loggers, Metrics, _configureProxy);
                     plan.Created.Add(server);
                     await server.StartAsync(cancellationToken).ConfigureAwait(false);
                 }

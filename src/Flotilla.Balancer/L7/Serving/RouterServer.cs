@@ -56,8 +56,9 @@ internal sealed partial class RouterServer : IAsyncDisposable
     private volatile RouterSnapshot? _snapshot;
     private volatile IReadOnlyDictionary<string, NetworkNamespace> _namespaces = new Dictionary<string, NetworkNamespace>();
 
-    public RouterServer(string name, ILoggerFactory loggers, RouterMetrics metrics, Action<IReverseProxyBuilder, string>? configureProxy)
+    public RouterServer(RouterConfig config, ILoggerFactory loggers, RouterMetrics metrics, Action<IReverseProxyBuilder, RouterConfig>? configureProxy)
     {
+        var name = config.Name;
         Name = name;
         _metrics = metrics;
         _logger = loggers.CreateLogger<RouterServer>();
@@ -82,7 +83,7 @@ internal sealed partial class RouterServer : IAsyncDisposable
         var proxy = builder.Services.AddReverseProxy();
         builder.Services.AddSingleton<IProxyConfigProvider>(_proxyConfig);
         builder.Services.AddSingleton<IForwarderHttpClientFactory>(new RouterHttpClientFactory(farm => _namespaces.GetValueOrDefault(farm)));
-        configureProxy?.Invoke(proxy, name);
+        configureProxy?.Invoke(proxy, config);
         _app = builder.Build();
         _app.Use(next => context => HandleAsync(context, next));
         _app.MapReverseProxy(pipeline =>

@@ -6,7 +6,7 @@ var check = new Option<bool>("--check") { Description = "Validate the config and
 var logFormat = new Option<string>("--log-format") { Description = "text or json", DefaultValueFactory = _ => "text" };
 logFormat.AcceptOnlyFromAmong("text", "json");
 
-var root = new RootCommand("flotilla-lb: the Flotilla L4 network load balancer (data plane)") { config, check, logFormat };
+var root = new RootCommand("flotilla-lb: the Flotilla data plane: L4 network load balancer and L7 application request router") { config, check, logFormat };
 root.SetAction(async (parse, cancellationToken) =>
 {
     var path = parse.GetValue(config)!;
@@ -17,7 +17,7 @@ root.SetAction(async (parse, cancellationToken) =>
             return ExitCodes.BadInput;
         }
 
-        Console.WriteLine($"{path}: valid ({loaded.Balancers.Count} balancers, {loaded.Balancers.Sum(b => b.Rules.Count)} rules)");
+        Console.WriteLine($"{path}: valid ({loaded.Balancers.Count} balancers, {loaded.Balancers.Sum(b => b.Rules.Count)} rules{(loaded.Routers.Count > 0 ? $", {loaded.Routers.Count} routers" : "")})");
         return ExitCodes.Ok;
     }
 

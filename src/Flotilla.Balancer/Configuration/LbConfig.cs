@@ -7,6 +7,9 @@ public sealed record LbConfig
 
     public IReadOnlyList<BalancerConfig> Balancers { get; init; } = [];
 
+    /// <summary>Application request routers (L7), beside the L4 balancers.</summary>
+    public IReadOnlyList<Routers.RouterConfig> Routers { get; init; } = [];
+
     /// <summary>Cap on TCP flows held at once (HAProxy's maxconn); default from the descriptor limit. Read at start only.</summary>
     public int? MaxConnections { get; init; }
 

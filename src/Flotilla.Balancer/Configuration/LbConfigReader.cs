@@ -1,4 +1,5 @@
 using System.Net;
+using Flotilla.Balancer.Configuration.Routers;
 using Flotilla.Core.Specs;
 
 namespace Flotilla.Balancer.Configuration;
@@ -30,14 +31,53 @@ public static class LbConfigReader
             balancers.Add(balancer);
         }
 
+        var routers = ReadRouters(root, source, frontends);
         root.RejectUnknownKeys();
         if (admin is not null)
         {
             CheckAdminPortIsFree(root, admin, frontends);
         }
 
-        return new LbConfig { Admin = admin, MaxConnections = maxConnections, Balancers = balancers, Source = source };
+        return new LbConfig { Admin = admin, MaxConnections = maxConnections, Balancers = balancers, Routers = routers, Source = source };
     }
+
+    /// <summary>
+    /// Reads <c>routers:</c> and adds their listeners to <paramref name="frontends"/> (as tcp), so
+    /// a router listener may share a port with neither an L4 rule, another listener, nor the admin API.
+    /// </summary>
+    private static List<RouterConfig> ReadRouters(YamlMap root, string source, Dictionary<(RuleProtocol, IPAddress, int), string> frontends)
+    {
+        var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(source)) ?? Directory.GetCurrentDirectory();
+        var routers = new List<RouterConfig>();
+        var names = new UniqueNames("router");
+        foreach (var map in root.Maps("routers"))
+        {
+            var router = RouterConfigReader.Read(map, baseDirectory);
+            names.Add(map, "name", router.Name);
+            var listeners = map.Maps("listeners");
+            foreach (var (address, port, index) in RouterConfigReader.Endpoints(router))
+            {
+                if (port == 0)
+                {
+                    continue;
+                }
+
+                var clash = frontends.FirstOrDefault(f => f.Key.Item1 == RuleProtocol.Tcp && f.Key.Item3 == port && Overlap(f.Key.Item2, address));
+                if (clash.Value is not null)
+                {
+                    throw listeners[index].Error("port", $"tcp {address}:{port} is already used by {(clash.Value.StartsWith("router ", StringComparison.Ordinal) ? "" : "rule ")}{clash.Value}");
+                }
+
+                frontends[(RuleProtocol.Tcp, address, port)] = $"router {router.Name}";
+            }
+
+            routers.Add(router);
+        }
+
+        return routers;
+    }
+
+    private static bool Overlap(IPAddress a, IPAddress b) => a.Equals(b) || a.Equals(IPAddress.Any) || b.Equals(IPAddress.Any);
 
     private static AdminConfig ReadAdmin(YamlMap map)
     {
@@ -72,7 +112,7 @@ public static class LbConfigReader
             if (protocol == RuleProtocol.Tcp && port == admin.Port && admin.Port != 0 &&
                 (frontend.Equals(address) || frontend.Equals(IPAddress.Any) || address.Equals(IPAddress.Any)))
             {
-                throw root.OptionalMap("admin")!.Error("port", $"{admin.Port} is already used by rule {owner}");
+                throw root.OptionalMap("admin")!.Error("port", $"{admin.Port} is already used by {(owner.StartsWith("router ", StringComparison.Ordinal) ? "" : "rule ")}{owner}");
             }
         }
     }

@@ -6,6 +6,7 @@ using Flotilla.Balancer.L4;
 using Flotilla.Balancer.L4.Pools;
 using Flotilla.Balancer.L4.Tcp;
 using Flotilla.Balancer.L4.Udp;
+using Flotilla.Balancer.L7.Serving;
 using Flotilla.Balancer.Namespaces;
 using Microsoft.Extensions.Logging;
 
@@ -33,9 +34,11 @@ public sealed partial class LbRuntime : IAsyncDisposable
     private readonly ITimer _sweeper;
     private volatile RuleRuntime[] _ruleList = [];
     private readonly ConnectionLimit _connectionLimit;
+    private readonly RouterRuntime _routers;
 
     public LbRuntime(TimeProvider time, ILoggerFactory loggers, ConnectionLimit? connectionLimit = null)
     {
+        _routers = new RouterRuntime(loggers);
         _connectionLimit = connectionLimit ?? ConnectionLimit.FromDescriptorLimit();
         _time = time;
         _logger = loggers.CreateLogger<LbRuntime>();
@@ -53,6 +56,9 @@ public sealed partial class LbRuntime : IAsyncDisposable
 
     /// <summary>The network namespaces the live config's pools name, each entered by its own thread.</summary>
     public NetworkNamespaces Namespaces => _namespaces;
+
+    /// <summary>The application request routers (L7) of the live config.</summary>
+    public RouterRuntime Routers => _routers;
 
     /// <summary>The process-wide cap on TCP flows, shared by every TCP frontend.</summary>
     public ConnectionLimit ConnectionLimit => _connectionLimit;
@@ -81,10 +87,12 @@ public sealed partial class LbRuntime : IAsyncDisposable
         List<RulePlan> plan;
         Dictionary<(RuleProtocol, IPEndPoint), IFrontendListener> opened = [];
         List<ProbeTargetKey> probeKeys;
+        RouterPlan? routerPlan = null;
         try
         {
             plan = RulePlan.For(config, _rules, _namespaces, now);
             opened = BindNewListeners(plan);
+            routerPlan = await _routers.PrepareAsync(config.Routers, _namespaces, cancellationToken).ConfigureAwait(false);
             probeKeys = [.. plan.SelectMany(ProbeKeys)];
             var firstProbeLimit = TimeSpan.FromSeconds(plan.Select(p => p.Balancer.Probes.Select(x => x.TimeoutSeconds).DefaultIfEmpty(0).Max()).DefaultIfEmpty(0).Max() + 2);
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -96,6 +104,11 @@ public sealed partial class LbRuntime : IAsyncDisposable
             foreach (var listener in opened.Values)
             {
                 await listener.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (routerPlan is not null)
+            {
+                await routerPlan.AbortAsync().ConfigureAwait(false);
             }
 
             // Probes and namespaces this attempt started go; the live config's stay.
@@ -131,12 +144,13 @@ public sealed partial class LbRuntime : IAsyncDisposable
         Current = config;
         RefreshHealth();
         await SwapListenersAsync(plan, opened).ConfigureAwait(false);
+        await _routers.CommitAsync(routerPlan, cancellationToken).ConfigureAwait(false);
         await _health.RetainAsync(probeKeys).ConfigureAwait(false);
         _liveProbeKeys = probeKeys;
 
         // After the probes that used them stopped. Draining flows keep their sockets (a socket
         // keeps its namespace); only new sockets there would fail, and no member takes new flows.
-        _liveNamespaces = [.. plan.Select(p => p.Namespace).OfType<NetworkNamespace>()];
+        _liveNamespaces = [.. plan.Select(p => p.Namespace).OfType<NetworkNamespace>(), .. routerPlan.Namespaces];
         _namespaces.Retain(_liveNamespaces);
     }
 
@@ -280,6 +294,7 @@ public sealed partial class LbRuntime : IAsyncDisposable
         }
 
         _listeners.Clear();
+        await _routers.DisposeAsync().ConfigureAwait(false);
         foreach (var rule in _ruleList.Concat(_retired))
         {
             foreach (var flow in rule.Flows.Flows)

@@ -25,6 +25,9 @@ internal static class AdminServer
             metrics.Dispose();
         });
 
+        // prometheus-net's meter adapter starts listening at its first collection: collect once now,
+        // or counters (the router's request counts) would miss what happens before the first scrape.
+        app.Lifetime.ApplicationStarted.Register(() => _ = Metrics.DefaultRegistry.CollectAndExportAsTextAsync(Stream.Null));
         app.MapGet("/healthz", () => runtime.Current is null ? Results.StatusCode(503) : Results.Text("ok\n"));
         app.MapGet("/status", () => Results.Json(StatusReport.From(runtime, rates, reloader)));
         app.MapGet("/metrics", async (HttpContext context) =>

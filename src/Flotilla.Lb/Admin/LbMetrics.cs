@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Flotilla.Balancer.Health;
 using Flotilla.Balancer.L4.Pools;
+using Flotilla.Balancer.L7.Serving;
 using Flotilla.Balancer.Runtime;
 using Prometheus;
 
@@ -22,7 +23,7 @@ internal sealed class LbMetrics : IDisposable
     public LbMetrics(LbRuntime runtime)
     {
         // Export our meter only: the runtime's own meters would bury it in QUIC and HTTP series.
-        Metrics.ConfigureMeterAdapter(o => o.InstrumentFilterPredicate = i => i.Meter.Name == MeterName);
+        Metrics.ConfigureMeterAdapter(o => o.InstrumentFilterPredicate = i => i.Meter.Name is MeterName or RouterMetrics.MeterName);
         _runtime = runtime;
         _meter.CreateObservableGauge("active_flows", () => PerMember(m => m.ActiveFlows), description: "Flows open now, per rule and member");
         _meter.CreateObservableCounter("flows_total", () => PerMember(m => m.FlowsTotal), description: "Flows opened, per rule and member");
@@ -32,6 +33,7 @@ internal sealed class LbMetrics : IDisposable
         _meter.CreateObservableGauge("member_healthy", () => PerMember(m => m.Healthy ? 1 : 0), description: "1 when the member is in rotation");
         _meter.CreateObservableCounter("rejected_flows_total", () => runtime.Rules.Select(r => new Measurement<long>(r.RejectedFlows, RuleTags(r))), description: "Flows refused: no member took them");
         _meter.CreateObservableGauge("probe_latency_seconds", ProbeLatencies, description: "Latency of the last successful probe");
+        _meter.CreateObservableGauge("router_member_in_rotation", RouterMembers, description: "1 when a router farm member takes new requests (health and ejection considered)");
     }
 
     private IEnumerable<Measurement<long>> PerMember(Func<Member, long> value) =>
@@ -42,6 +44,11 @@ internal sealed class LbMetrics : IDisposable
         _runtime.Health.Targets.Where(t => t.LastLatency is not null).Select(t => new Measurement<double>(
             t.LastLatency!.Value.TotalSeconds,
             [new("balancer", t.Key.Balancer), new("probe", t.Key.Probe.Name), new("member", t.Endpoint.ToString())]));
+
+    private IEnumerable<Measurement<int>> RouterMembers() =>
+        _runtime.Routers.Status().SelectMany(router => router.Farms.SelectMany(farm => farm.Members.Select(m => new Measurement<int>(
+            m.InRotation ? 1 : 0,
+            [new("router", router.Name), new("farm", farm.Name), new("server", m.Member)]))));
 
     private static KeyValuePair<string, object?>[] RuleTags(RuleRuntime rule) =>
         [new("balancer", rule.Balancer), new("rule", rule.Name)];

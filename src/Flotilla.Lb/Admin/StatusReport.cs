@@ -16,6 +16,9 @@ internal sealed record StatusReport(string Config, int MaxConnections, int TcpFl
 
     public string? LastRejection { get; init; }
 
+    /// <summary>The application request routers (L7): listeners, rules, farms and member health.</summary>
+    public IReadOnlyList<Flotilla.Balancer.L7.Serving.RouterStatus> Routers { get; init; } = [];
+
     public static StatusReport From(LbRuntime runtime, FlowRates rates, Hosting.ConfigReloader? reloader = null) => From(runtime, rates) with
     {
         ConfigSha256 = runtime.Current is null ? null : reloader?.LiveSha256,
@@ -36,7 +39,7 @@ internal sealed record StatusReport(string Config, int MaxConnections, int TcpFl
             rule.RejectedFlows,
             [.. rule.Members.Select(m => MemberStatus.From(m, runtime.ProbeTargetOf(rule, m), rates, draining: false)),
              .. rule.Draining.Select(m => MemberStatus.From(m, null, rates, draining: true))])).ToList();
-        return new StatusReport(runtime.Current?.Source ?? "", runtime.ConnectionLimit.Max, runtime.ConnectionLimit.InUse, rules);
+        return new StatusReport(runtime.Current?.Source ?? "", runtime.ConnectionLimit.Max, runtime.ConnectionLimit.InUse, rules) { Routers = runtime.Routers.Status() };
     }
 }
 

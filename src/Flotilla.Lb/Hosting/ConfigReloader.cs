@@ -100,7 +100,7 @@ internal sealed partial class ConfigReloader : IAsyncDisposable
             _appliedHash = hash;
             LiveSha256 = Convert.ToHexStringLower(hash);
             Reloads++;
-            LogReloaded(_logger, _path, config.Balancers.Sum(b => b.Rules.Count));
+            LogReloaded(_logger, _path, config.Balancers.Sum(b => b.Rules.Count), config.Routers.Count);
         }
         catch (Exception e) when (e is SpecException or LbApplyException)
         {
@@ -132,8 +132,8 @@ internal sealed partial class ConfigReloader : IAsyncDisposable
         _stop.Dispose();
     }
 
-    [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Reloaded {Path}: {Rules} rules live")]
-    private static partial void LogReloaded(ILogger logger, string path, int rules);
+    [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Reloaded {Path}: {Rules} rules and {Routers} routers live")]
+    private static partial void LogReloaded(ILogger logger, string path, int rules, int routers);
 
     [LoggerMessage(EventId = 401, Level = LogLevel.Error, Message = "Reload rejected, the previous config keeps serving: {Problem}")]
     private static partial void LogRejected(ILogger logger, string problem);

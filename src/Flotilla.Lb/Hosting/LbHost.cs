@@ -58,7 +58,7 @@ internal static partial class LbHost
         }
 
         reloader.Start();
-        LogStarted(logger, Path.GetFullPath(configPath), runtime.Rules.Count, config.Admin is { } a ? $"{a.Address}:{a.Port}" : "off", runtime.ConnectionLimit.Max);
+        LogStarted(logger, Path.GetFullPath(configPath), runtime.Rules.Count, config.Routers.Count, config.Admin is { } a ? $"{a.Address}:{a.Port}" : "off", runtime.ConnectionLimit.Max);
         await WaitForStopAsync(cancellationToken).ConfigureAwait(false);
         LogStopping(logger);
         if (admin is not null)
@@ -82,6 +82,10 @@ internal static partial class LbHost
     {
         b.SetMinimumLevel(LogLevel.Information);
         b.AddFilter("Microsoft", LogLevel.Warning);
+        // YARP logs every proxied request at Information and every failed one with a stack trace;
+        // the router's metrics count both. Its config and health warnings stay.
+        b.AddFilter("Yarp", LogLevel.Warning);
+        b.AddFilter("Yarp.ReverseProxy.Forwarder", LogLevel.Error);
         // Kestrel failing to bind is reported by us in one line; its host would add a stack trace.
         b.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         if (json)
@@ -100,8 +104,8 @@ internal static partial class LbHost
         }
     });
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "flotilla-lb serving {Config}: {Rules} rules, admin {Admin}, at most {MaxConnections} TCP flows")]
-    private static partial void LogStarted(ILogger logger, string config, int rules, string admin, int maxConnections);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "flotilla-lb serving {Config}: {Rules} rules, {Routers} routers, admin {Admin}, at most {MaxConnections} TCP flows")]
+    private static partial void LogStarted(ILogger logger, string config, int rules, int routers, string admin, int maxConnections);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "flotilla-lb stopping")]
     private static partial void LogStopping(ILogger logger);

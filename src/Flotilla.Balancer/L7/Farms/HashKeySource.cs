@@ -1,3 +1,4 @@
+using Flotilla.Balancer.L7.Rules;
 using Microsoft.AspNetCore.Http;
 
 namespace Flotilla.Balancer.L7.Farms;
@@ -48,7 +49,7 @@ internal sealed record HashKeySource(HashKeyKind Kind, string Name)
             HashKeyKind.Url => request.PathBase.Add(request.Path).Value + request.QueryString.Value,
             HashKeyKind.Query => request.QueryString.Value ?? "",
             HashKeyKind.Header => request.Headers.TryGetValue(Name, out var values) ? values.ToString() : null,
-            _ => ServerVariables.Get(context, Name),
+            _ => ServerVariables.Get(context, Name) is { Length: > 0 } value ? value : null,
         };
     }
 }

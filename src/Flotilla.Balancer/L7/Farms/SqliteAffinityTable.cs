@@ -16,9 +16,14 @@ public sealed class SqliteAffinityTable : IAffinityTable
 {
     private readonly string _connectionString;
 
+    private readonly string _path;
+    private readonly Lazy<bool> _created;
+
+    /// <summary>Nothing is opened here: a router whose farms never use host-name affinity never makes the file.</summary>
     public SqliteAffinityTable(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        _path = path;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -26,7 +31,13 @@ public sealed class SqliteAffinityTable : IAffinityTable
             Pooling = true,
             DefaultTimeout = 10,
         }.ToString();
+        _created = new Lazy<bool>(Create, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
 
+    /// <summary>The file, its folder (e.g. /run/flotilla-lb) and the table, at first use.</summary>
+    private bool Create()
+    {
+        if (Path.GetDirectoryName(Path.GetFullPath(_path)) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
         using var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var command = connection.CreateCommand();
@@ -40,6 +51,7 @@ public sealed class SqliteAffinityTable : IAffinityTable
             ) WITHOUT ROWID;
             """;
         command.ExecuteNonQuery();
+        return true;
     }
 
     public async ValueTask<string?> GetAsync(string clusterId, string host, CancellationToken cancellationToken)
@@ -72,6 +84,7 @@ public sealed class SqliteAffinityTable : IAffinityTable
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
+        _ = _created.Value;
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         return connection;

@@ -164,4 +164,41 @@ public sealed class ProxyTests
             Assert.StartsWith(member + " ", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task Two_routers_sharing_an_affinity_store_honour_each_others_cookie()
+    {
+        await using var a = await Backend.StartAsync("a");
+        await using var b = await Backend.StartAsync("b");
+        await using var c = await Backend.StartAsync("c");
+        var folder = Directory.CreateTempSubdirectory("flotilla-affinity-").FullName;
+        try
+        {
+            var yaml = Router($"{{ name: app, affinity: {{ mode: cookie }}, {Members(a.Port, b.Port, c.Port)} }}")
+                .Replace("  - name: r\n", $"  - name: r\n    affinityStore: {folder}/shared.sqlite\n", StringComparison.Ordinal);
+            await using var one = await TestRouter.StartAsync(yaml);
+            await using var two = await TestRouter.StartAsync(yaml);
+            using var client = TestRouter.Client();
+            // Each of several clients, pinned by router one, lands on the same member through router two.
+            for (var i = 0; i < 6; i++)
+            {
+                using var first = await client.GetAsync(TestRouter.Url(one.Port(), "/"));
+                var cookie = first.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
+                var member = (await first.Content.ReadAsStringAsync()).Split(' ')[0];
+                for (var j = 0; j < 5; j++)
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Get, TestRouter.Url(two.Port(), "/"));
+                    request.Headers.Add("Cookie", cookie);
+                    using var response = await client.SendAsync(request);
+                    Assert.StartsWith(member + " ", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+                    Assert.False(response.Headers.Contains("Set-Cookie"), "router two re-pinned a client router one had pinned");
+                }
+            }
+            Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(folder, "shared.keys"), "key-*.xml"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

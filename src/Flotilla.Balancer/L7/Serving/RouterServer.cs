@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Flotilla.Balancer.L7.Farms;
 using System.Diagnostics;
 using System.Net.Security;
@@ -87,6 +88,12 @@ internal sealed partial class RouterServer : IAsyncDisposable
         // After the client factory: the farm policies wrap it so active health probes can read bodies. The affinity
         // store is read here, once: a change of affinityStore takes effect when the router is next created.
         proxy.AddFlotillaFarmPolicies(new FarmPolicyOptions { AffinityStorePath = config.AffinityStore });
+        // YARP's affinity cookie holds the member's id encrypted with Data Protection: routers that share an affinity
+        // store share its keys too (a folder beside it), so a cookie one router set is read by the other, as ARR's
+        // farm-wide affinity is. Keys are made on first use.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("flotilla-lb")
+            .PersistKeysToFileSystem(new DirectoryInfo(AffinityKeysFolder(config.AffinityStore)));
         _app = builder.Build();
         _app.Use(next => context => HandleAsync(context, next));
         _app.MapReverseProxy(pipeline =>
@@ -101,6 +108,9 @@ internal sealed partial class RouterServer : IAsyncDisposable
     }
 
     public string Name { get; }
+
+    /// <summary>Where the Data Protection keys of the affinity cookie live: beside the affinity store, named after it.</summary>
+    internal static string AffinityKeysFolder(string affinityStore) => Path.ChangeExtension(affinityStore, ".keys");
 
     public RouterSnapshot? Snapshot => _snapshot;
 

@@ -9,7 +9,9 @@ namespace Flotilla.Balancer.Health;
 /// <summary>
 /// Owns every probe target. A reload syncs it to the new set of targets: targets that stay
 /// keep their state and loop, new ones start and run their first probe before the config
-/// that needs them goes live, removed ones stop.
+/// that needs them goes live (for at most <see cref="FirstResultWait"/>: a member that has not
+/// answered by then is out of rotation until its probe passes, rather than holding the whole
+/// config back for a probe timeout, as a booting VM would), removed ones stop.
 /// </summary>
 public sealed class HealthMonitor : IAsyncDisposable
 {
@@ -20,6 +22,9 @@ public sealed class HealthMonitor : IAsyncDisposable
     /// <summary>For members inside a namespace; apart, so the host's probes stay exactly as they were.</summary>
     private readonly HttpMessageInvoker _namespacedHttp;
     private readonly ConcurrentDictionary<ProbeTargetKey, ProbeTarget> _targets = new();
+
+    /// <summary>How long an apply waits for new targets' first results (an answering member takes milliseconds).</summary>
+    public static readonly TimeSpan FirstResultWait = TimeSpan.FromSeconds(1);
 
     public HealthMonitor(TimeProvider time, ILogger logger)
     {
@@ -58,7 +63,15 @@ public sealed class HealthMonitor : IAsyncDisposable
             }
         }
 
-        await Task.WhenAll(added.Select(t => t.FirstResult)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(added.Select(t => t.FirstResult)).WaitAsync(FirstResultWait, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Unknown is out of rotation; the target's first result brings the member in when it comes.
+        }
+
         return added;
     }
 

@@ -169,6 +169,21 @@ public sealed class StackRouterTests
         Assert.Throws<StackConflictException>(() => StackPlanner.Plan(Expand(ThreeTier), actual));
     }
 
+    [Fact]
+    public void The_three_tier_example_is_valid_with_its_static_directory_beside_it()
+    {
+        var path = Path.Combine(StackYaml.RepositoryRoot(), "examples", "three-tier-stack.yaml");
+
+        var stack = StackExpander.Expand(StackFileReader.Load(path));
+
+        Assert.Equal(["app-0", "app-1", "db"], stack.Vms.Select(v => v.Name));
+        var router = Assert.Single(stack.Routers);
+        Assert.Contains($"\"static\":\"{Path.Combine(StackYaml.RepositoryRoot(), "examples", "static")}\"", router.Definition, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(StackYaml.RepositoryRoot(), "examples", "static", "site.css")));
+        Assert.Equal(new StackFarm("app", "app", 80, []), router.Farms.Single() with { Members = [] }, new FarmComparer());
+        Assert.Equal(["app-0", "app-1"], router.MemberVms);
+    }
+
     private sealed class FarmComparer : IEqualityComparer<StackFarm>
     {
         public bool Equals(StackFarm? x, StackFarm? y) => x is not null && y is not null && x.Name == y.Name && x.Network == y.Network && x.Port == y.Port && x.Members.SequenceEqual(y.Members);

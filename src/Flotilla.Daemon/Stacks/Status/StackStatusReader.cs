@@ -51,7 +51,7 @@ internal sealed class StackStatusReader(StackState state, VmRepository vms, Bala
         foreach (var vm in actual.Vms.Where(v => v.Stack == name).OrderBy(v => v.VmName, NaturalNameComparer.Instance))
         {
             if (await vms.GetAsync(vm.VmName, ct).ConfigureAwait(false) is not { } view) continue;
-            resources.Add(new ResourceStatus(PlanText.KindWord(ResourceKind.Vm), vm.VmName, StackConditions.ForVm(vm, view.Status, stackBalancers, lb, namespaceOf)));
+            resources.Add(new ResourceStatus(PlanText.KindWord(ResourceKind.Vm), vm.VmName, StackConditions.ForVm(vm, view.Status, stackBalancers, lb, namespaceOf, actual.Routers.Where(r => r.Stack == name))));
         }
 
         foreach (var balancer in stackBalancers)

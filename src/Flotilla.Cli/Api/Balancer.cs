@@ -14,6 +14,9 @@ internal sealed record BalancerSpec
 {
     public string? FrontendAddress { get; init; }
     public IReadOnlyList<BalancerRule> Rules { get; init; } = [];
+
+    /// <summary>Set for a router (L7): its listeners, read for the table; the rest is flotilla-lb's keys.</summary>
+    public RouterKeys? Router { get; init; }
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 }
 
@@ -34,3 +37,11 @@ internal sealed record BalancerStatus
 internal sealed record BalancerRuleStatus(string Name, string Frontend, int ActiveFlows, IReadOnlyList<BalancerMemberStatus> Members);
 
 internal sealed record BalancerMemberStatus(string Address, string Health, bool InRotation, long ActiveFlows, string? LastProbeFailure, string? Namespace);
+
+/// <summary>The part of a router's keys the CLI shows.</summary>
+internal sealed record RouterKeys
+{
+    public IReadOnlyList<RouterListener> Listeners { get; init; } = [];
+}
+
+internal sealed record RouterListener(string? Address, int? Port, System.Text.Json.JsonElement? Tls);

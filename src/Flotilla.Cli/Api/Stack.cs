@@ -1,7 +1,7 @@
 namespace Flotilla.Cli.Api;
 
 /// <summary>A stack file as sent: its text, its name, and the files it refers to (the daemon never reads client paths).</summary>
-internal sealed record StackSource(string FileName, string Yaml, IReadOnlyDictionary<string, string> Files);
+internal sealed record StackSource(string FileName, string Yaml, IReadOnlyDictionary<string, string> Files, string? Directory = null);
 
 /// <summary>The answer to <c>POST /v1/stacks/plan</c>.</summary>
 internal sealed record StackPlanView(string Stack, string Text, int ToAdd, int ToChange, int ToDestroy);

@@ -23,6 +23,9 @@ public sealed record ActualState
     /// <summary>The stack's balancers as flotilla-lb was last given them.</summary>
     public IReadOnlyList<StackBalancer> Balancers { get; init; } = [];
 
+    /// <summary>The stack's routers as flotilla-lb was last given them.</summary>
+    public IReadOnlyList<StackRouter> Routers { get; init; } = [];
+
     /// <summary>Resources no stack made (<c>vm create</c>, <c>network create</c>…): never touched; their names are taken.</summary>
     public IReadOnlyList<ResourceRef> Others { get; init; } = [];
 }

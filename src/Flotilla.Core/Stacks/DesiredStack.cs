@@ -17,6 +17,8 @@ public sealed record DesiredStack
 
     public IReadOnlyList<StackBalancer> Balancers { get; init; } = [];
 
+    public IReadOnlyList<StackRouter> Routers { get; init; } = [];
+
     public IReadOnlyList<OutputDeclaration> Outputs { get; init; } = [];
 
     public VerifyDeclaration? Verify { get; init; }
@@ -25,5 +27,5 @@ public sealed record DesiredStack
     public static DesiredStack Empty(string name) => new() { Name = name };
 
     public IEnumerable<StackResource> Resources =>
-        SecurityGroups.Cast<StackResource>().Concat(Networks).Concat(Vms).Concat(Balancers);
+        SecurityGroups.Cast<StackResource>().Concat(Networks).Concat(Vms).Concat(Balancers).Concat(Routers);
 }

@@ -41,7 +41,7 @@ internal static class LoadBalancerReader
     }
 
     /// <summary>A member: <c>- web[*]</c>, or <c>- { vm: web[*], weight: 2 }</c>.</summary>
-    private static PoolMemberDeclaration ReadMember(YamlValue value)
+    internal static PoolMemberDeclaration ReadMember(YamlValue value)
     {
         if (value.Scalar is { } text)
         {

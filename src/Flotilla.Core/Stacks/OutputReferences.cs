@@ -8,7 +8,8 @@ namespace Flotilla.Core.Stacks;
 /// <c>stack</c>;
 /// <c>networks.NAME.cidr</c>, <c>networks.NAME.gateway</c>;
 /// <c>vms.VM.name</c>, <c>vms.VM.address</c> (its first NIC's address, known once the VM exists);
-/// <c>loadBalancers.NAME.frontend</c> (its frontend address), <c>loadBalancers.NAME.rules.RULE.frontendPort</c>.
+/// <c>loadBalancers.NAME.frontend</c> (its frontend address), <c>loadBalancers.NAME.rules.RULE.frontendPort</c>;
+/// <c>routers.NAME.url</c> (<c>http://ADDRESS:PORT/</c> of its first listener).
 /// </summary>
 public static class OutputReferences
 {
@@ -50,7 +51,9 @@ public static class OutputReferences
         ["loadBalancers", var name, "rules", var rule, "frontendPort"] => index.File.LoadBalancers.FirstOrDefault(b => b.Name == name) is not { } balancer
             ? $"unknown load balancer '{name}'"
             : balancer.Rules.Any(r => r.Rule.Name == rule) ? null : $"unknown rule '{rule}' of load balancer '{name}'",
-        _ => "not a reference: use stack, networks.NAME.cidr|gateway, vms.VM.name|address, loadBalancers.NAME.frontend or loadBalancers.NAME.rules.RULE.frontendPort",
+        ["routers", var name, "url"] => index.File.Routers.FirstOrDefault(r => r.Name == name) is not { } router ? $"unknown router '{name}'"
+            : router.Listeners.Count == 0 ? $"router '{name}' has no listener" : null,
+        _ => "not a reference: use stack, networks.NAME.cidr|gateway, vms.VM.name|address, loadBalancers.NAME.frontend, loadBalancers.NAME.rules.RULE.frontendPort or routers.NAME.url",
     };
 
     private static string? Value(string[] path, DesiredStack stack, Func<string, string?> vmAddress) => path switch
@@ -67,6 +70,7 @@ public static class OutputReferences
         ["loadBalancers", var name, "frontend"] => stack.Balancers.FirstOrDefault(b => b.Name == name)?.FrontendAddress,
         ["loadBalancers", var name, "rules", var rule, "frontendPort"] => stack.Balancers.FirstOrDefault(b => b.Name == name)?.Rules
             .FirstOrDefault(r => r.Name == rule)?.FrontendPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["routers", var name, "url"] => stack.Routers.FirstOrDefault(r => r.Name == name)?.Url,
         _ => null,
     };
 }

@@ -65,6 +65,7 @@ public static class PlanText
         ResourceKind.SecurityGroup => "securityGroup",
         ResourceKind.Network => "network",
         ResourceKind.Vm => "vm",
-        _ => "loadBalancer",
+        ResourceKind.LoadBalancer => "loadBalancer",
+        _ => "router",
     };
 }

@@ -9,7 +9,8 @@ namespace Flotilla.Core.Stacks;
 /// </summary>
 internal static class PoolResolver
 {
-    public static ResolvedPool Resolve(PoolDeclaration pool, StackIndex index, List<SpecException> problems)
+    /// <param name="kind">What the pool is called in errors: <c>pool</c>, or <c>farm</c> for a router's.</param>
+    public static ResolvedPool Resolve(PoolDeclaration pool, StackIndex index, List<SpecException> problems, string kind = "pool")
     {
         var members = new List<(VmInstance Vm, int Weight, SpecOrigin Origin)>();
         foreach (var member in pool.Members)
@@ -18,7 +19,7 @@ internal static class PoolResolver
             {
                 if (members.Any(m => m.Vm.Name == vm.Name))
                 {
-                    problems.Add(member.Origin.Error(null, $"VM '{vm.Name}' is already in pool '{pool.Name}'"));
+                    problems.Add(member.Origin.Error(null, $"VM '{vm.Name}' is already in {kind} '{pool.Name}'"));
                     continue;
                 }
 
@@ -26,7 +27,7 @@ internal static class PoolResolver
             }
         }
 
-        return new ResolvedPool(pool, Network(pool, members, index, problems), members);
+        return new ResolvedPool(pool, Network(pool, members, index, problems, kind), members);
     }
 
     private static IEnumerable<VmInstance> Instances(PoolMemberDeclaration member, StackIndex index, List<SpecException> problems)
@@ -67,7 +68,7 @@ internal static class PoolResolver
         return [];
     }
 
-    private static string? Network(PoolDeclaration pool, List<(VmInstance Vm, int Weight, SpecOrigin Origin)> members, StackIndex index, List<SpecException> problems)
+    private static string? Network(PoolDeclaration pool, List<(VmInstance Vm, int Weight, SpecOrigin Origin)> members, StackIndex index, List<SpecException> problems, string kind)
     {
         if (pool.Network is { } named)
         {
@@ -79,7 +80,7 @@ internal static class PoolResolver
 
             foreach (var (vm, _, origin) in members.Where(m => m.Vm.Declaration.Nics.All(n => n.Network != named)))
             {
-                problems.Add(origin.Error(null, $"VM '{vm.Name}' has no NIC on network '{named}', the pool's"));
+                problems.Add(origin.Error(null, $"VM '{vm.Name}' has no NIC on network '{named}', the {kind}'s"));
             }
 
             return named;
@@ -91,7 +92,7 @@ internal static class PoolResolver
         {
             if (vm.Declaration.Nics.Count == 0)
             {
-                problems.Add(origin.Error(null, $"VM '{vm.Name}' has no network, so a balancer cannot reach it: give it networks:"));
+                problems.Add(origin.Error(null, $"VM '{vm.Name}' has no network, so a {(kind == "pool" ? "balancer" : "router")} cannot reach it: give it networks:"));
                 continue;
             }
 
@@ -103,13 +104,13 @@ internal static class PoolResolver
             else if (own != network)
             {
                 problems.Add(origin.Error(null,
-                    $"pool '{pool.Name}' would span networks '{network}' ({first}) and '{own}' ({vm.Name}): a pool is on one network; give the pool network: and the VMs a NIC on it"));
+                    $"{kind} '{pool.Name}' would span networks '{network}' ({first}) and '{own}' ({vm.Name}): a {kind} is on one network; give the {kind} network: and the VMs a NIC on it"));
             }
         }
 
         if (network is null && pool.Members.Count == 0)
         {
-            problems.Add(pool.Origin.Error("members", "an empty pool needs network: to say which network its members will be on"));
+            problems.Add(pool.Origin.Error("members", $"an empty {kind} needs network: to say which network its members will be on"));
         }
 
         return network;

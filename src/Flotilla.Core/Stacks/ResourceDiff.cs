@@ -10,7 +10,7 @@ namespace Flotilla.Core.Stacks;
 /// <item>a network's CIDR, mode or host bridge: re-create (and so every VM on it, whose addresses change);</item>
 /// <item>a VM's cpus or memory: in place with a restart (disk, MAC and addresses are kept);</item>
 /// <item>a VM's template, storage pool, user data (it runs at first boot only), networks or addresses: re-create;</item>
-/// <item>anything of a balancer: in place (flotilla-lb reloads without dropping the flows it keeps).</item>
+/// <item>anything of a balancer or a router: in place (flotilla-lb reloads without dropping the flows or requests it keeps).</item>
 /// </list>
 /// </summary>
 internal static class ResourceDiff
@@ -100,6 +100,57 @@ internal static class ResourceDiff
         Items(changes, "rule", actual.Rules, desired.Rules, r => r.Name);
         return changes;
     }
+
+    /// <summary>
+    /// A router's farms as a balancer's pools (network, port, members, weights), and its other keys by top-level key
+    /// (<c>~rules</c>, <c>~listeners</c>) or by farm (<c>~farm app</c>): the definition is flotilla-lb's to read.
+    /// </summary>
+    public static List<string> Router(StackRouter actual, StackRouter desired)
+    {
+        var changes = new List<string>();
+        foreach (var farm in desired.Farms)
+        {
+            if (actual.Farms.FirstOrDefault(f => f.Name == farm.Name) is not { } old)
+            {
+                changes.Add($"+farm {farm.Name}");
+                continue;
+            }
+
+            var parts = new List<string>();
+            Compare(parts, "network", old.Network, farm.Network);
+            Compare(parts, "port", old.Port.ToString(CultureInfo.InvariantCulture), farm.Port.ToString(CultureInfo.InvariantCulture));
+            parts.AddRange(farm.Members.Where(m => old.Members.All(o => o.Vm != m.Vm)).Select(m => $"+{m.Vm}"));
+            parts.AddRange(old.Members.Where(o => farm.Members.All(m => m.Vm != o.Vm)).Select(o => $"-{o.Vm}"));
+            parts.AddRange(farm.Members.Select(m => (m, old.Members.FirstOrDefault(o => o.Vm == m.Vm)))
+                .Where(p => p.Item2 is not null && p.Item2.Weight != p.m.Weight)
+                .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.m.Vm} weight {p.Item2!.Weight} -> {p.m.Weight}")));
+            if (parts.Count > 0) changes.Add($"farm {farm.Name}: {string.Join(", ", parts)}");
+        }
+
+        changes.AddRange(actual.Farms.Where(f => desired.Farms.All(d => d.Name != f.Name)).Select(f => $"-farm {f.Name}"));
+        if (actual.Definition != desired.Definition)
+        {
+            var (a, d) = (System.Text.Json.Nodes.JsonNode.Parse(actual.Definition)!.AsObject(), System.Text.Json.Nodes.JsonNode.Parse(desired.Definition)!.AsObject());
+            foreach (var key in d.Select(p => p.Key).Union(a.Select(p => p.Key)))
+            {
+                if (key == "farms") changes.AddRange(FarmSettings(a[key], d[key]));
+                else if (Text(a[key]) != Text(d[key])) changes.Add(a[key] is null ? $"+{key}" : d[key] is null ? $"-{key}" : $"~{key}");
+            }
+        }
+
+        return changes;
+    }
+
+    private static IEnumerable<string> FarmSettings(System.Text.Json.Nodes.JsonNode? actual, System.Text.Json.Nodes.JsonNode? desired)
+    {
+        static Dictionary<string, string> ByName(System.Text.Json.Nodes.JsonNode? farms) =>
+            (farms as System.Text.Json.Nodes.JsonArray ?? []).OfType<System.Text.Json.Nodes.JsonObject>()
+                .GroupBy(f => f["name"]?.ToString() ?? "").ToDictionary(g => g.Key, g => RouterJson.Text(g.First()), StringComparer.Ordinal);
+        var (a, d) = (ByName(actual), ByName(desired));
+        return d.Where(f => a.TryGetValue(f.Key, out var old) && old != f.Value).Select(f => $"~farm {f.Key}");
+    }
+
+    private static string? Text(System.Text.Json.Nodes.JsonNode? node) => node is null ? null : RouterJson.Text(node);
 
     private static void Items<T>(List<string> changes, string kind, IReadOnlyList<T> actual, IReadOnlyList<T> desired, Func<T, string> name)
         where T : class

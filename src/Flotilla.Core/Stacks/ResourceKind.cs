@@ -7,4 +7,5 @@ public enum ResourceKind
     Network,
     Vm,
     LoadBalancer,
+    Router,
 }

@@ -19,6 +19,7 @@ public static class StackExpander
             Networks = file.Networks.Select(n => new StackNetwork { Stack = stack, Spec = n.Spec }).ToList(),
             Vms = index.Instances.Select(i => Vm(stack, i)).ToList(),
             Balancers = file.LoadBalancers.Select(b => Balancer(stack, b, index)).ToList(),
+            Routers = file.Routers.Select(r => Router(stack, r, index)).ToList(),
             Outputs = file.Outputs,
             Verify = file.Verify,
         };
@@ -39,6 +40,19 @@ public static class StackExpander
             Pool = vm.Pool,
             Nics = vm.Nics.Select(n => new StackNic(n.Network, StackIndex.AddressOf(n, instance.Index)?.ToString(), n.SecurityGroup)).ToList(),
             UserData = vm.UserData is null ? null : UserDataTemplate.Render(vm.UserData, stack, instance.Name, instance.Index),
+        };
+    }
+
+    private static StackRouter Router(string stack, RouterDeclaration router, StackIndex index)
+    {
+        var problems = new List<Specs.SpecException>();
+        return new StackRouter
+        {
+            Stack = stack,
+            RouterName = router.Name,
+            Definition = router.Definition,
+            Farms = [.. router.Farms.Select(f => (Farm: f, Resolved: PoolResolver.Resolve(f.AsPool(), index, problems, "farm"))).Select(p =>
+                new StackFarm(p.Farm.Name, p.Resolved.Network!, p.Farm.Port, [.. p.Resolved.Members.Select(m => new StackPoolMember(m.Vm.Name, m.Weight))]))],
         };
     }
 

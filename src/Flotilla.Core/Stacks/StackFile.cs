@@ -24,6 +24,8 @@ public sealed record StackFile
 
     public IReadOnlyList<LoadBalancerDeclaration> LoadBalancers { get; init; } = [];
 
+    public IReadOnlyList<RouterDeclaration> Routers { get; init; } = [];
+
     public IReadOnlyList<OutputDeclaration> Outputs { get; init; } = [];
 
     public VerifyDeclaration? Verify { get; init; }

@@ -15,8 +15,8 @@ public static partial class StackFileReader
     public static StackFile Load(string path)
     {
         var root = YamlSpecFile.Load(path);
-        var directory = System.IO.Path.GetDirectoryName(path) ?? "";
-        return Read(root, path, relative => File.ReadAllText(System.IO.Path.Combine(directory, relative)));
+        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? "";
+        return Read(root, path, relative => File.ReadAllText(System.IO.Path.Combine(directory, relative)), directory);
     }
 
     /// <param name="yaml">The stack file's text.</param>
@@ -26,13 +26,17 @@ public static partial class StackFileReader
     /// for callers that hold the stack's text alone (the daemon gets files from the CLI).
     /// Its <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/> becomes an error at the key.
     /// </param>
-    public static StackFile Parse(string yaml, string fileName, Func<string, string>? readFile = null) =>
-        Read(YamlSpecFile.Parse(yaml, fileName), fileName, readFile);
+    /// <param name="directory">
+    /// The stack file's folder on this host, absolute: relative paths of routers (a <c>static</c> directory, certificate
+    /// files) are made absolute from it, since flotilla-lb reads them here. Null refuses relative paths.
+    /// </param>
+    public static StackFile Parse(string yaml, string fileName, Func<string, string>? readFile = null, string? directory = null) =>
+        Read(YamlSpecFile.Parse(yaml, fileName), fileName, readFile, directory);
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_-]{0,62}$")]
     private static partial Regex OutputName();
 
-    private static StackFile Read(YamlMap root, string fileName, Func<string, string>? readFile)
+    private static StackFile Read(YamlMap root, string fileName, Func<string, string>? readFile, string? directory)
     {
         var name = root.RequiredString("name");
         if (!ResourceName.IsValid(name))
@@ -49,6 +53,7 @@ public static partial class StackFileReader
             SecurityGroups = root.Maps("securityGroups").Select(SecurityGroupReader.Read).ToList(),
             Vms = root.Maps("vms").Select(vm => VmReader.Read(vm, readFile)).ToList(),
             LoadBalancers = root.Maps("loadBalancers").Select(LoadBalancerReader.Read).ToList(),
+            Routers = root.Maps("routers").Select(r => RouterReader.Read(r, directory)).ToList(),
             Outputs = ReadOutputs(root),
             Verify = root.OptionalMap("verify") is { } verify ? VerifyReader.Read(verify) : null,
         };

@@ -6,11 +6,11 @@ namespace Flotilla.Core.Stacks;
 /// <list type="number">
 /// <item>security groups created or changed;</item>
 /// <item>networks created or changed in place;</item>
-/// <item>balancers deleted, and balancers drained of every VM about to go away, be re-created or restart;</item>
+/// <item>balancers and routers deleted, and drained of every VM about to go away, be re-created or restart;</item>
 /// <item>VMs deleted (also the old half of a re-create);</item>
 /// <item>networks deleted (also the old half of a re-create), then re-created ones made again;</item>
 /// <item>VMs created (also the new half of a re-create) or changed;</item>
-/// <item>balancers created or given their final pools, rules and probes;</item>
+/// <item>balancers and routers created or given their final pools (farms), rules and probes;</item>
 /// <item>security groups deleted.</item>
 /// </list>
 /// So a VM leaves its balancer before it stops, and joins it after it is made; destroy runs the list backwards from
@@ -28,6 +28,7 @@ public static class StackPlanner
         var networks = Owned(actual.Networks, stack);
         var vms = Owned(actual.Vms, stack);
         var balancers = Owned(actual.Balancers, stack);
+        var routers = Owned(actual.Routers, stack);
 
         foreach (var group in desired.SecurityGroups)
         {
@@ -88,6 +89,7 @@ public static class StackPlanner
         }
 
         PlanBalancers(desired, balancers, leaving, plan);
+        PlanRouters(desired, routers, leaving, plan);
         plan.DeleteNetworks.AddRange(Sorted(networks.Values.Where(n => desired.Networks.All(d => d.Name != n.Name))).Select(n => Delete(n)));
         plan.DeleteGroups.AddRange(Sorted(groups.Values.Where(g => desired.SecurityGroups.All(d => d.Name != g.Name))).Select(g => Delete(g)));
         return new StackPlan(stack, plan.InOrder());
@@ -138,19 +140,68 @@ public static class StackPlanner
         }
     }
 
+    /// <summary>
+    /// As balancers: a router deleted, or drained of VMs that leave service or its farms, before the VMs go; created
+    /// or given its final farms and keys after the VMs are made. Routers come after the balancers in each phase.
+    /// </summary>
+    private static void PlanRouters(DesiredStack desired, Dictionary<string, StackRouter> routers, HashSet<string> leaving, PlanPhases plan)
+    {
+        plan.DrainBalancers.AddRange(Sorted(routers.Values.Where(r => desired.Routers.All(d => d.Name != r.Name))).Select(r => Delete(r)));
+        foreach (var router in desired.Routers)
+        {
+            if (!routers.TryGetValue(router.Name, out var old))
+            {
+                plan.CreateBalancers.Add(Create(router));
+                continue;
+            }
+
+            // Members that go: their VM leaves service, or the desired farm (same name, network and port) no longer has them.
+            var current = old with
+            {
+                Farms = [.. old.Farms.Select(farm => farm with
+                {
+                    Members = [.. farm.Members.Where(m => !leaving.Contains(m.Vm) && router.Farms.Any(d =>
+                        d.Name == farm.Name && d.Network == farm.Network && d.Port == farm.Port && d.Members.Any(dm => dm.Vm == m.Vm)))],
+                })],
+            };
+            var drains = old.Farms.SelectMany(farm => farm.Members.Select(m => (farm, m)))
+                .Where(p => current.Farms.Single(c => c.Name == p.farm.Name).Members.All(c => c.Vm != p.m.Vm))
+                .ToList();
+            if (drains.Count > 0)
+            {
+                plan.DrainBalancers.Add(new PlanStep
+                {
+                    Action = StepAction.Drain,
+                    Resource = current,
+                    Before = old,
+                    Drains = [.. drains.Select(d => d.m.Vm).Distinct()],
+                    Changes = [.. drains.GroupBy(d => d.farm.Name).Select(g => $"drain {string.Join(", ", g.Select(d => d.m.Vm))} from farm {g.Key}")],
+                });
+            }
+
+            if (ResourceDiff.Router(current, router) is { Count: > 0 } changes)
+            {
+                plan.CreateBalancers.Add(Update(current, router, changes));
+            }
+        }
+    }
+
     private static void CheckConflicts(DesiredStack desired, ActualState actual)
     {
         var others = actual.Others
-            .Concat(actual.SecurityGroups.Cast<StackResource>().Concat(actual.Networks).Concat(actual.Vms).Concat(actual.Balancers)
+            .Concat(actual.SecurityGroups.Cast<StackResource>().Concat(actual.Networks).Concat(actual.Vms).Concat(actual.Balancers).Concat(actual.Routers)
                 .Where(r => r.Stack != desired.Name)
                 .Select(r => new ResourceRef(r.Kind, r.Name, r.Stack)))
             .ToList();
         var conflicts = desired.Resources
-            .Select(r => others.FirstOrDefault(o => o.Kind == r.Kind && o.Name == r.Name))
+            .Select(r => others.FirstOrDefault(o => Space(o.Kind) == Space(r.Kind) && o.Name == r.Name))
             .OfType<ResourceRef>()
             .ToList();
         if (conflicts.Count > 0) throw new StackConflictException(desired.Name, conflicts);
     }
+
+    /// <summary>Balancers and routers are both flotilla-lb resources, named in one space on the host.</summary>
+    private static ResourceKind Space(ResourceKind kind) => kind == ResourceKind.Router ? ResourceKind.LoadBalancer : kind;
 
     private static Dictionary<string, T> Owned<T>(IEnumerable<T> resources, string stack)
         where T : StackResource =>

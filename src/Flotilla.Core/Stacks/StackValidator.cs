@@ -22,6 +22,7 @@ public static class StackValidator
         CheckNetworks(file, index, problems);
         CheckVms(file, index, problems);
         CheckBalancers(file, index, problems);
+        CheckRouters(file, index, problems);
         OutputReferences.Check(file, index, problems);
         return problems;
     }
@@ -150,6 +151,42 @@ public static class StackValidator
                 }
 
                 frontends.Add((rule.Protocol, frontend, rule.FrontendPort, $"{balancer.Name}/{rule.Name}"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Names, farm members (as pools: known VMs, one network) and listener ports against balancer frontends and each
+    /// other. Everything else of a router (its rules' farms, conditions, actions) is flotilla-lb's reader's to judge.
+    /// </summary>
+    private static void CheckRouters(StackFile file, StackIndex index, List<SpecException> problems)
+    {
+        Unique(file.Routers.Select(r => (r.Name, r.Origin)), "router", problems);
+        // A router is one of flotilla-lb's resources beside the balancers, named in the same space on the host.
+        foreach (var router in file.Routers.Where(r => file.LoadBalancers.Any(b => b.Name == r.Name)))
+        {
+            problems.Add(router.Origin.Error("name", $"'{router.Name}' is also a load balancer's name (at {file.LoadBalancers.First(b => b.Name == router.Name).Origin.Path}): balancers and routers share names"));
+        }
+
+        var ports = file.LoadBalancers.SelectMany(b => b.Rules.Where(r => r.Rule.Protocol == BalancerRuleProtocol.Tcp)
+            .Select(r => (Address: IPAddress.Parse(b.FrontendAddress), Port: r.Rule.FrontendPort, Owner: $"rule {b.Name}/{r.Rule.Name}"))).ToList();
+        foreach (var router in file.Routers)
+        {
+            Unique(router.Farms.Select(f => (f.Name, f.Origin)), "farm", problems);
+            foreach (var farm in router.Farms)
+            {
+                PoolResolver.Resolve(farm.AsPool(), index, problems, "farm");
+            }
+
+            foreach (var (address, port, origin) in router.Listeners)
+            {
+                var clash = ports.FirstOrDefault(p => p.Port == port && (p.Address.Equals(address) || p.Address.Equals(IPAddress.Any) || address.Equals(IPAddress.Any)));
+                if (clash.Owner is not null)
+                {
+                    problems.Add(origin.Error("port", $"tcp {address}:{port} is already used by {clash.Owner}"));
+                }
+
+                ports.Add((address, port, $"router {router.Name}"));
             }
         }
     }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Flotilla.Daemon.Api;
 
-/// <summary>The balancer endpoints (docs/api.md).</summary>
+/// <summary>The balancer and router endpoints (docs/api.md).</summary>
 internal static class BalancerEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
@@ -22,6 +22,16 @@ internal static class BalancerEndpoints
         {
             await commands.DeleteAsync(name, ct).ConfigureAwait(false);
             return Results.NoContent();
+        });
+
+        // Routers are balancers with a router: mapping (BalancerSpec.Router), made by PUT /v1/balancers/NAME or a stack;
+        // listed here on their own, and under /v1/balancers with the rest of what flotilla-lb serves.
+        var routers = app.MapGroup("/v1/routers").WithTags("routers");
+        routers.MapGet("/", (BalancerCommands commands, CancellationToken ct) => commands.ListAsync(routers: true, ct));
+        routers.MapGet("/{name}", async (string name, BalancerCommands commands, CancellationToken ct) =>
+        {
+            var view = await commands.GetAsync(name, ct).ConfigureAwait(false);
+            return view.Spec.IsRouter ? view : throw new BalancerNotFoundException(name);
         });
     }
 }

@@ -61,20 +61,30 @@ internal sealed class BalancerCommands(BalancerRepository balancers, NetworkRepo
     {
         var state = supervisor.State;
         var rules = supervisor.Status?.Rules.Where(r => r.Balancer == spec.Name).ToList() ?? [];
-        var members = rules.SelectMany(r => r.Members.Where(m => m.Health != "draining")).ToList();
+        var router = spec.IsRouter ? supervisor.Status?.Routers.FirstOrDefault(r => r.Name == spec.Name) : null;
+        var members = spec.IsRouter
+            ? router?.Farms.SelectMany(f => f.Members).Select(m => m.InRotation).ToList() ?? []
+            : rules.SelectMany(r => r.Members.Where(m => m.Health != "draining")).Select(m => m.InRotation).ToList();
         return new BalancerView(spec.Name!, revision, spec, new BalancerStatus
         {
             Process = state.Process,
             Pid = state.Pid,
             Live = state.LiveRevisions.TryGetValue(spec.Name!, out var live) && live == revision,
             Message = state.Message,
-            MembersUp = members.Count(m => m.InRotation),
-            MembersDown = members.Count(m => !m.InRotation),
+            MembersUp = members.Count(up => up),
+            MembersDown = members.Count(up => !up),
             Rules = rules,
+            Router = router,
         });
     }
 
-    private static string Describe(BalancerSpec spec) =>
+    /// <summary>Balancers only (<paramref name="routers"/> false), or routers only.</summary>
+    public async Task<IReadOnlyList<BalancerView>> ListAsync(bool routers, CancellationToken ct) =>
+        (await ListAsync(ct).ConfigureAwait(false)).Where(v => v.Spec.IsRouter == routers).ToList();
+
+    private static string Describe(BalancerSpec spec) => spec.IsRouter
+        ? $"router: {(spec.Router!["listeners"] as System.Text.Json.Nodes.JsonArray)?.Count ?? 0} listener(s), {(spec.Router["farms"] as System.Text.Json.Nodes.JsonArray)?.Count ?? 0} farm(s)" +
+          (spec.Labels.Count > 0 ? $" ({string.Join(", ", spec.Labels.Select(l => $"{l.Key}: {l.Value}"))})" : "") :
         $"{spec.Rules.Count} rule{(spec.Rules.Count == 1 ? "" : "s")} on {spec.FrontendAddress ?? BalancerDefaults.FrontendAddress}" +
         (spec.Labels.Count > 0 ? $" ({string.Join(", ", spec.Labels.Select(l => $"{l.Key}: {l.Value}"))})" : "");
 

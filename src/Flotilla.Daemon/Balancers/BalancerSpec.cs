@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace Flotilla.Daemon.Balancers;
@@ -22,6 +23,21 @@ public sealed record BalancerSpec
     public IReadOnlyList<BalancerProbeSpec> Probes { get; init; } = [];
 
     public IReadOnlyList<BalancerRuleSpec> Rules { get; init; } = [];
+
+    /// <summary>
+    /// Set for an application request router (L7) instead of an L4 balancer: one item of flotilla-lb's <c>routers:</c>
+    /// in its own keys (without <c>name</c>, which is the spec's), except that a farm may name a Flotilla
+    /// <c>network</c> instead of a <c>namespace</c>, and a <c>port</c> its members take when they give none. A router
+    /// is kept as a balancer with a kind rather than a record of its own because everything around it is shared:
+    /// the store prefix the supervisor watches, revisions and live confirmation, validation by flotilla-lb's reader
+    /// over the host's whole config, the verbs, and one name space for what flotilla-lb serves. Its keys stay a JSON
+    /// tree, so flotilla-lb's reader alone judges them and the daemon never re-declares them.
+    /// </summary>
+    public JsonObject? Router { get; init; }
+
+    /// <summary>Whether this is a router (<see cref="Router"/>) rather than an L4 balancer.</summary>
+    [JsonIgnore]
+    public bool IsRouter => Router is not null;
 
     /// <summary>Free-form owner labels, e.g. <c>{"stack": "website"}</c>; flotilla-lb never sees them.</summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();

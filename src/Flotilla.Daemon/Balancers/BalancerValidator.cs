@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Flotilla.Balancer.Configuration;
 using Flotilla.Core.Naming;
@@ -6,7 +7,7 @@ using Flotilla.Core.Specs;
 namespace Flotilla.Daemon.Balancers;
 
 /// <summary>
-/// Judges a balancer the way flotilla-lb will: the host's whole config, with this balancer in it, goes through
+/// Judges a balancer or router the way flotilla-lb will: the host's whole config, with this one in it, goes through
 /// flotilla-lb's own reader (so a frontend another balancer holds is caught too). The reader's one line names the
 /// generated file's line; the user wrote a balancer, so the line is told by balancer and key instead:
 /// <c>balancer 'web': rules[0].backendPool: unknown pool 'vmz' (known: vms)</c>.
@@ -16,34 +17,62 @@ internal static partial class BalancerValidator
     /// <exception cref="InvalidBalancerException">flotilla-lb's reader, or the daemon, refuses it.</exception>
     public static void Validate(BalancerSpec candidate, IEnumerable<BalancerSpec> others, Func<string, bool> networkExists, Func<string, string> namespaceOf)
     {
-        foreach (var (pool, i) in candidate.BackendPools.Select((p, i) => (p, i)))
+        CheckNetworks(candidate, networkExists);
+        var all = others.Where(o => o.Name != candidate.Name).Append(candidate).ToList();
+        if (Check(all, namespaceOf) is { } problem)
         {
-            if (pool.Network is null) continue;
-            if (pool.Namespace is not null) throw Invalid(candidate, $"backendPools[{i}].network: give network or namespace, not both");
-            if (!ResourceName.IsValid(pool.Network) || !networkExists(pool.Network))
-            {
-                throw Invalid(candidate, $"backendPools[{i}].network: no network named '{pool.Network}' (flotilla network list shows them)");
-            }
+            var (owner, key, e) = problem;
+            throw Invalid(owner ?? candidate, key.Length == 0 ? e.Problem : $"{key}: {e.Problem}", e);
         }
-        var all = others.Where(o => o.Name != candidate.Name).Append(candidate).OrderBy(b => b.Name, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// flotilla-lb's reader over <paramref name="all"/>: null when it accepts them, else the balancer or router at
+    /// fault (null when the fault is no one's, such as the admin port), the key inside it, and the reader's error.
+    /// </summary>
+    public static (BalancerSpec? Owner, string Key, SpecException Error)? Check(IReadOnlyList<BalancerSpec> all, Func<string, string> namespaceOf)
+    {
         // Port 0: the admin port is the daemon's to choose, and never clashes with a frontend.
         var text = LbConfigText.Render(0, all, namespaceOf);
         try
         {
             _ = LbConfigReader.Parse(text, "lb.yaml");
+            return null;
         }
         catch (SpecException e)
         {
-            var match = BalancerKey().Match(e.Key);
-            var owner = match.Success ? all[int.Parse(match.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture)] : candidate;
-            var key = match.Success ? e.Key[match.Length..] : e.Key;
-            throw Invalid(owner, key.Length == 0 ? e.Problem : $"{key}: {e.Problem}", e);
+            var match = OwnerKey().Match(e.Key);
+            if (!match.Success) return (null, e.Key, e);
+            var list = match.Groups[1].Value == "routers" ? LbConfigText.Routers(all) : LbConfigText.Balancers(all);
+            var index = int.Parse(match.Groups[2].ValueSpan, CultureInfo.InvariantCulture);
+            return (index < list.Count ? list[index] : null, e.Key[match.Length..], e);
+        }
+    }
+
+    private static void CheckNetworks(BalancerSpec candidate, Func<string, bool> networkExists)
+    {
+        if (candidate.IsRouter && (candidate.FrontendAddress is not null || candidate.BackendPools.Count > 0 || candidate.Probes.Count > 0 || candidate.Rules.Count > 0))
+        {
+            throw Invalid(candidate, "a router has its listeners, rules and farms under router:, and no frontendAddress, backendPools, probes or rules");
+        }
+
+        var pools = candidate.BackendPools.Select((p, i) => (p.Network, p.Namespace is not null, Key: $"backendPools[{i}]"));
+        var farms = (candidate.Router?["farms"] as System.Text.Json.Nodes.JsonArray ?? []).Select((f, i) =>
+            (Network: f?["network"]?.ToString(), f?["namespace"] is not null, Key: $"farms[{i}]"));
+        foreach (var (network, hasNamespace, key) in pools.Concat(farms))
+        {
+            if (network is null) continue;
+            if (hasNamespace) throw Invalid(candidate, $"{key}.network: give network or namespace, not both");
+            if (!ResourceName.IsValid(network) || !networkExists(network))
+            {
+                throw Invalid(candidate, $"{key}.network: no network named '{network}' (flotilla network list shows them)");
+            }
         }
     }
 
     private static InvalidBalancerException Invalid(BalancerSpec balancer, string problem, Exception? inner = null) =>
-        new($"balancer '{balancer.Name}': {problem}", inner);
+        new($"{(balancer.IsRouter ? "router" : "balancer")} '{balancer.Name}': {problem}", inner);
 
-    [GeneratedRegex(@"^balancers\[(\d+)\]\.?")]
-    private static partial Regex BalancerKey();
+    [GeneratedRegex(@"^(balancers|routers)\[(\d+)\]\.?")]
+    private static partial Regex OwnerKey();
 }

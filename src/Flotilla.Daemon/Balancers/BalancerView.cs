@@ -16,4 +16,7 @@ public sealed record BalancerStatus
     public int MembersUp { get; init; }
     public int MembersDown { get; init; }
     public IReadOnlyList<LbRuleStatus> Rules { get; init; } = [];
+
+    /// <summary>For a router: its listeners and farms as flotilla-lb's last /status said.</summary>
+    public LbRouterStatus? Router { get; init; }
 }

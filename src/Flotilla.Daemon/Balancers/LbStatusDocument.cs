@@ -8,6 +8,33 @@ public sealed record LbStatusDocument
     public long RejectedReloads { get; init; }
     public string? LastRejection { get; init; }
     public IReadOnlyList<LbRuleStatus> Rules { get; init; } = [];
+    public IReadOnlyList<LbRouterStatus> Routers { get; init; } = [];
+}
+
+/// <summary>A router as flotilla-lb reports it: listeners, and each farm's members with their health.</summary>
+public sealed record LbRouterStatus
+{
+    public string Name { get; init; } = "";
+    public IReadOnlyList<string> Listeners { get; init; } = [];
+    public IReadOnlyList<LbFarmStatus> Farms { get; init; } = [];
+}
+
+/// <summary>A router's farm as flotilla-lb reports it.</summary>
+public sealed record LbFarmStatus
+{
+    public string Name { get; init; } = "";
+    public string? Namespace { get; init; }
+    public IReadOnlyList<LbFarmMemberStatus> Members { get; init; } = [];
+}
+
+/// <summary>A farm member: <c>address</c> is <c>IP:PORT</c>; <c>active</c> and <c>passive</c> its health checks' verdicts.</summary>
+public sealed record LbFarmMemberStatus
+{
+    public string Member { get; init; } = "";
+    public string Address { get; init; } = "";
+    public string Active { get; init; } = "";
+    public string Passive { get; init; } = "";
+    public bool InRotation { get; init; }
 }
 
 /// <summary>A rule as flotilla-lb reports it.</summary>

@@ -24,7 +24,7 @@ namespace Flotilla.Daemon.Stacks;
 internal sealed class StackCommands(
     StackState state, VmCommands vmCommands, VmRepository vms, NetworkCommands networkCommands, NetworkRepository networks,
     SecurityGroupRepository groups, NetworkReconciler reconciler, TemplateCommands templates, PoolCommands pools, BalancerCommands balancers, DaemonState daemon,
-    StackStatusReader statuses, Events.EventLog events)
+    StackStatusReader statuses, Events.EventLog events, Flotilla.Compute.HostCompute compute)
 {
     private static readonly TimeSpan VmTimeout = TimeSpan.FromSeconds(180);
     private static readonly TimeSpan LbTimeout = TimeSpan.FromSeconds(30);
@@ -36,7 +36,9 @@ internal sealed class StackCommands(
     /// <exception cref="StackConflictException">It would take a name something else holds.</exception>
     public async Task<(DesiredStack Desired, StackPlan Plan)> PlanAsync(StackSource source, CancellationToken ct)
     {
-        var desired = StackExpander.Expand(Read(source));
+        var file = Read(source);
+        var desired = StackExpander.Expand(file);
+        await StackRouterCheck.ThrowIfInvalidAsync(file, desired, balancers, compute.Networks.Names.Namespace, ct).ConfigureAwait(false);
         var resolved = new Dictionary<string, ResolvedTemplate>(StringComparer.Ordinal);
         foreach (var template in desired.Vms.Select(v => v.Template).Distinct(StringComparer.Ordinal)) resolved[template] = await templates.ResolveAsync(template, ct).ConfigureAwait(false);
         foreach (var pool in desired.Vms.Select(v => v.Pool).OfType<string>().Distinct(StringComparer.Ordinal)) await pools.ResolveAsync(pool, ct).ConfigureAwait(false);
@@ -185,6 +187,17 @@ internal sealed class StackCommands(
             case StackBalancer balancer when step.Action == StepAction.Delete:
                 await balancers.DeleteAsync(balancer.Name, ct).ConfigureAwait(false);
                 break;
+            case StackRouter router when step.Action is StepAction.Create or StepAction.Update or StepAction.Drain:
+                var held = await vms.ListAsync(ct).ConfigureAwait(false);
+                await balancers.PutAsync(router.Name, StackRouters.ToSpec(router, (vm, network) =>
+                    held.FirstOrDefault(v => v.Name == vm)?.Spec.Nics.FirstOrDefault(n => n.Network == network)?.Address), ct).ConfigureAwait(false);
+                await WaitLiveAsync(router.Name, ct).ConfigureAwait(false);
+                // flotilla-lb lets requests in flight to a member it no longer has finish; a moment for them before the VM stops.
+                if (step.Action == StepAction.Drain) await Task.Delay(DrainGrace, ct).ConfigureAwait(false);
+                break;
+            case StackRouter router when step.Action == StepAction.Delete:
+                await balancers.DeleteAsync(router.Name, ct).ConfigureAwait(false);
+                break;
             default:
                 throw new InvalidOperationException($"no way to {step.Action.ToString().ToLowerInvariant()} a {PlanText.KindWord(step.Kind)} yet");
         }
@@ -246,6 +259,6 @@ internal sealed class StackCommands(
         var files = source.Files ?? new Dictionary<string, string>();
         return StackFileReader.Parse(source.Yaml, fileName, name => files.TryGetValue(name, out var text)
             ? text
-            : throw new FileNotFoundException($"{name} was not sent with the stack file"));
+            : throw new FileNotFoundException($"{name} was not sent with the stack file"), source.Directory);
     }
 }

@@ -25,14 +25,16 @@ internal sealed class StackState(VmRepository vms, NetworkRepository networks, S
             SecurityGroups = [.. allGroups.Where(g => g.Stack is not null).Select(g => new StackSecurityGroup { Stack = g.Stack!, Group = g.Group })],
             Networks = [.. allNetworks.Where(n => n.Stack is not null).Select(n => new StackNetwork { Stack = n.Stack!, Spec = n with { Stack = null } })],
             Vms = [.. allVms.Where(v => v.Spec.Stack is not null).Select(v => Vm(v.Spec))],
-            Balancers = [.. allBalancers.Where(b => b.Spec.Labels.ContainsKey(StackBalancers.StackLabel))
+            Balancers = [.. allBalancers.Where(b => !b.Spec.IsRouter && b.Spec.Labels.ContainsKey(StackBalancers.StackLabel))
                 .Select(b => StackBalancers.FromSpec(b.Spec.Name!, b.Spec, (network, address) => holders.GetValueOrDefault((network, address))))],
+            Routers = [.. allBalancers.Where(b => b.Spec.IsRouter && b.Spec.Labels.ContainsKey(StackBalancers.StackLabel))
+                .Select(b => StackRouters.FromSpec(b.Spec.Name!, b.Spec, (network, address) => holders.GetValueOrDefault((network, address))))],
             Others =
             [
                 .. allGroups.Where(g => g.Stack is null).Select(g => new ResourceRef(ResourceKind.SecurityGroup, g.Group.Name)),
                 .. allNetworks.Where(n => n.Stack is null).Select(n => new ResourceRef(ResourceKind.Network, n.Name)),
                 .. allVms.Where(v => v.Spec.Stack is null).Select(v => new ResourceRef(ResourceKind.Vm, v.Name)),
-                .. allBalancers.Where(b => !b.Spec.Labels.ContainsKey(StackBalancers.StackLabel)).Select(b => new ResourceRef(ResourceKind.LoadBalancer, b.Spec.Name!)),
+                .. allBalancers.Where(b => !b.Spec.Labels.ContainsKey(StackBalancers.StackLabel)).Select(b => new ResourceRef(b.Spec.IsRouter ? ResourceKind.Router : ResourceKind.LoadBalancer, b.Spec.Name!)),
             ],
         };
     }

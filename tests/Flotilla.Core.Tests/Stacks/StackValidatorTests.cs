@@ -146,7 +146,7 @@ public sealed class StackValidatorTests
         name: w
         outputs:
           url: http://${lb.web}/
-        """, "website.yaml:3:8: outputs.url: ${lb.web}: not a reference: use stack, networks.NAME.cidr|gateway, vms.VM.name|address, loadBalancers.NAME.frontend or loadBalancers.NAME.rules.RULE.frontendPort")]
+        """, "website.yaml:3:8: outputs.url: ${lb.web}: not a reference: use stack, networks.NAME.cidr|gateway, vms.VM.name|address, loadBalancers.NAME.frontend, loadBalancers.NAME.rules.RULE.frontendPort or routers.NAME.url")]
     [InlineData("""
         name: w
         verify: { vus: 10 }

@@ -118,4 +118,21 @@ public sealed class StackConditionsTests
         var unprobed = Member("10.0.1.4:80", up: true, health: "healthy (no probe)");
         Assert.True(Only(StackConditions.ForVm(Web0, running, [Lb], Status(unprobed), Ns), "InRotation").Holds);
     }
+
+    [Fact]
+    public void A_vm_in_a_routers_farm_is_in_rotation_as_the_router_reports_it()
+    {
+        var router = new StackRouter { Stack = "site", RouterName = "front", Definition = "{}", Farms = [new StackFarm("app", "net", 80, [new StackPoolMember("web-0")])] };
+        LbStatusDocument Routed(bool up) => new()
+        {
+            Routers = [new LbRouterStatus { Name = "front", Farms = [new LbFarmStatus { Name = "app", Namespace = Ns("net"),
+                Members = [new LbFarmMemberStatus { Member = "app-0", Address = "http://10.0.1.4:80/", Active = up ? "healthy" : "unhealthy", Passive = "unknown", InRotation = up }] }] }],
+        };
+
+        var running = new VmStatus { State = VmState.Running };
+        Assert.True(Only(StackConditions.ForVm(Web0, running, [], Routed(true), Ns, [router]), "InRotation").Holds);
+        var down = Only(StackConditions.ForVm(Web0, running, [], Routed(false), Ns, [router]), "InRotation");
+        Assert.Equal(("ProbeDown", "http://10.0.1.4:80/ is out of rotation in router front (farm app): active unhealthy, passive unknown"), (down.Reason, down.Message));
+        Assert.Equal("NotInConfig", Only(StackConditions.ForVm(Web0, running, [], new LbStatusDocument(), Ns, [router]), "InRotation").Reason);
+    }
 }

@@ -9,7 +9,7 @@ internal static class LbListCommand
     public static Command Create(ApiOptions api)
     {
         var output = new OutputOption();
-        var command = new Command("list", "List the balancers: frontends, members up and down, the flotilla-lb serving them");
+        var command = new Command("list", "List the balancers and routers: frontends (a router's listeners), members up and down, the flotilla-lb serving them");
         output.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {

@@ -31,8 +31,10 @@ internal static class LbView
         return rows.Count == 0 ? fields + "no members reported yet\n" : fields + "\n" + TextTable.Render(MemberHeader, rows);
     }
 
-    private static string Frontends(Api.Balancer b) =>
-        string.Join(", ", b.Spec.Rules.Select(r => $"{r.Protocol ?? "tcp"}/{b.Spec.FrontendAddress ?? "127.0.0.1"}:{r.FrontendPort}"));
+    /// <summary>A balancer's rules' frontends, or a router's listeners (<c>http/127.0.0.1:8088</c>, <c>https/…</c>).</summary>
+    private static string Frontends(Api.Balancer b) => b.Spec.Router is { } router
+        ? string.Join(", ", router.Listeners.Select(l => $"{(l.Tls is null ? "http" : "https")}/{l.Address ?? "0.0.0.0"}:{l.Port}"))
+        : string.Join(", ", b.Spec.Rules.Select(r => $"{r.Protocol ?? "tcp"}/{b.Spec.FrontendAddress ?? "127.0.0.1"}:{r.FrontendPort}"));
 
     private static string Process(Api.BalancerStatus s) => s.Pid is { } pid ? $"{s.Process} (pid {pid})" : s.Process;
 

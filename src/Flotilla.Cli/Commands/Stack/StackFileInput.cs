@@ -7,7 +7,8 @@ namespace Flotilla.Cli.Commands.Stack;
 
 /// <summary>
 /// <c>-f FILE</c>: the stack file, read and checked here first (schema, references, addresses), so that a bad file
-/// is refused with its file, line and key before the daemon is asked anything; then sent with the files it refers to.
+/// is refused with its file, line and key before the daemon is asked anything; then sent with the files it refers to
+/// and its folder (a router's relative paths are on this host, which the daemon shares).
 /// </summary>
 internal static class StackFileInput
 {
@@ -40,7 +41,7 @@ internal static class StackFileInput
                 var text = File.ReadAllText(Path.Combine(directory, relative));
                 files[relative] = text;
                 return text;
-            });
+            }, directory);
             StackValidator.ThrowIfInvalid(file);
         }
         catch (SpecException e)
@@ -51,6 +52,6 @@ internal static class StackFileInput
         {
             throw new UserInputException(e.Message, e);
         }
-        return (new StackSource(name, yaml, files), file);
+        return (new StackSource(name, yaml, files, directory), file);
     }
 }

@@ -11,7 +11,9 @@ namespace Flotilla.Daemon.Stacks.Status;
 /// </summary>
 public static class StackConditions
 {
-    public static IReadOnlyList<Condition> ForVm(StackVm vm, VmStatus status, IEnumerable<StackBalancer> balancers, LbStatusDocument? lb, Func<string, string> namespaceOf)
+    /// <param name="routers">The stack's routers: a VM in a farm is in rotation when the router's /status has it so.</param>
+    public static IReadOnlyList<Condition> ForVm(StackVm vm, VmStatus status, IEnumerable<StackBalancer> balancers, LbStatusDocument? lb, Func<string, string> namespaceOf,
+        IEnumerable<StackRouter>? routers = null)
     {
         var conditions = new List<Condition> { Running(vm, status) };
         foreach (var balancer in balancers)
@@ -23,7 +25,34 @@ public static class StackConditions
             }
         }
 
+        foreach (var router in routers ?? [])
+        {
+            foreach (var farm in router.Farms.Where(f => f.Members.Any(m => m.Vm == vm.VmName)))
+            {
+                conditions.Add(InFarm(router.RouterName, farm, vm.Nics.FirstOrDefault(n => n.Network == farm.Network)?.Address, namespaceOf(farm.Network), lb));
+            }
+        }
+
         return conditions;
+    }
+
+    /// <summary>
+    /// A farm member's rotation as the router reports it: YARP's available destinations, which leave out a member its
+    /// active check found unhealthy or its passive check ejected. A member not yet checked counts as available, as in YARP.
+    /// </summary>
+    private static Condition InFarm(string router, StackFarm farm, string? address, string @namespace, LbStatusDocument? lb)
+    {
+        const string type = "InRotation";
+        if (address is null) return Condition.False(type, "NoAddress", $"no address on network {farm.Network} for router {router}");
+        if (lb is null) return Condition.Unknown(type, "LbStatusUnknown", $"flotilla-lb's status is not known yet (router {router})");
+        var member = lb.Routers.FirstOrDefault(r => r.Name == router)?.Farms
+            .Where(f => f.Name == farm.Name && (f.Namespace is null || f.Namespace == @namespace))
+            .SelectMany(f => f.Members)
+            .FirstOrDefault(m => m.Address.Contains($"//{address}:", StringComparison.Ordinal) || m.Address.StartsWith(address + ":", StringComparison.Ordinal));
+        if (member is null) return Condition.False(type, "NotInConfig", $"{address} is not in router {router}'s live config yet (farm {farm.Name})");
+        return member.InRotation
+            ? Condition.True(type, $"in router {router} (farm {farm.Name})")
+            : Condition.False(type, "ProbeDown", $"{member.Address} is out of rotation in router {router} (farm {farm.Name}): active {member.Active}, passive {member.Passive}");
     }
 
     public static IReadOnlyList<Condition> ForBalancer(BalancerStatus status, long revision)

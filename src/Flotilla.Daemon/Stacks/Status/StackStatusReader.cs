@@ -15,7 +15,7 @@ internal sealed class StackStatusReader(StackState state, VmRepository vms, Bala
     {
         var actual = await state.ReadAsync(ct).ConfigureAwait(false);
         var names = actual.SecurityGroups.Select(g => g.Stack).Concat(actual.Networks.Select(n => n.Stack))
-            .Concat(actual.Vms.Select(v => v.Stack)).Concat(actual.Balancers.Select(b => b.Stack))
+            .Concat(actual.Vms.Select(v => v.Stack)).Concat(actual.Balancers.Select(b => b.Stack)).Concat(actual.Routers.Select(r => r.Stack))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var result = new List<StackStatus>();
         foreach (var name in names) result.Add(await ReadAsync(actual, name, ct).ConfigureAwait(false));
@@ -51,13 +51,20 @@ internal sealed class StackStatusReader(StackState state, VmRepository vms, Bala
         foreach (var vm in actual.Vms.Where(v => v.Stack == name).OrderBy(v => v.VmName, NaturalNameComparer.Instance))
         {
             if (await vms.GetAsync(vm.VmName, ct).ConfigureAwait(false) is not { } view) continue;
-            resources.Add(new ResourceStatus(PlanText.KindWord(ResourceKind.Vm), vm.VmName, StackConditions.ForVm(vm, view.Status, stackBalancers, lb, namespaceOf)));
+            resources.Add(new ResourceStatus(PlanText.KindWord(ResourceKind.Vm), vm.VmName, StackConditions.ForVm(vm, view.Status, stackBalancers, lb, namespaceOf, actual.Routers.Where(r => r.Stack == name))));
         }
 
         foreach (var balancer in stackBalancers)
         {
             var view = await balancers.GetAsync(balancer.BalancerName, ct).ConfigureAwait(false);
             resources.Add(new ResourceStatus(PlanText.KindWord(ResourceKind.LoadBalancer), balancer.BalancerName, StackConditions.ForBalancer(view.Status, view.Revision)));
+        }
+
+        // Live and Serving as a balancer's: a farm member counts when flotilla-lb's /status routers section has it in rotation.
+        foreach (var router in actual.Routers.Where(r => r.Stack == name))
+        {
+            var view = await balancers.GetAsync(router.RouterName, ct).ConfigureAwait(false);
+            resources.Add(new ResourceStatus(PlanText.KindWord(ResourceKind.Router), router.RouterName, StackConditions.ForBalancer(view.Status, view.Revision)));
         }
 
         return StackStatus.Of(name, resources);

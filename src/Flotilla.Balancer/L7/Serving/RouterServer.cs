@@ -66,7 +66,7 @@ internal sealed partial class RouterServer : IAsyncDisposable
         _transport = new RouterTransportFactory(loggers.CreateLogger<RouterConnectionListener>());
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggers);
+        builder.Services.AddSingleton<ILoggerFactory>(new RouterLoggerFactory(loggers));
         builder.Services.AddSingleton<IConnectionListenerFactory>(_transport);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.WebHost.UseKestrel(k =>

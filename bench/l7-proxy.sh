@@ -4,11 +4,12 @@
 # on both sides, in R interleaved rounds (the order rotates each round), then medians and the
 # median of the per-round ratios. Everything is on 127.0.0.1; nothing is sent anywhere else.
 #
-#   bench/l7-proxy.sh                      # R=5 rounds of D=10 s per target, about 4 min
+#   bench/l7-proxy.sh                      # R=5 rounds of D=10 s per target, about 5 min
 #   D=3 R=2 bench/l7-proxy.sh              # quick check
 #   INLINE=0 bench/l7-proxy.sh             # both .NET proxies without inline socket completions
 #
-# Env: D (seconds per run, 10), R (rounds, 5), WARM (seconds of JIT warm-up per .NET proxy, 5),
+# Env: D (seconds per run, 10), R (rounds, 5), WARM (seconds of load on each .NET proxy before the
+# rounds, 30: under this load flotilla-lb still spends ~5 % of its CPU in the JIT after 10 s),
 # INLINE (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS for both .NET proxies, 1 as bin/flotilla-lb
 # sets it), ADMIN (1: flotilla-lb's admin API on, so its /metrics meter listener records every
 # request, as deployed; 0: no admin), PROXY_WORKERS (worker_processes of the nginx proxy, 1),
@@ -17,7 +18,7 @@
 # Exit status: 0 when every run completed with 0 errors and the expected bytes per response.
 set -uo pipefail
 
-D=${D:-10}; R=${R:-5}; WARM=${WARM:-5}; INLINE=${INLINE:-1}; ADMIN=${ADMIN:-1}
+D=${D:-10}; R=${R:-5}; WARM=${WARM:-30}; INLINE=${INLINE:-1}; ADMIN=${ADMIN:-1}
 PROXY_WORKERS=${PROXY_WORKERS:-1}; PIN=${PIN:-0}; PORT_BASE=${PORT_BASE:-18700}
 for v in D R WARM INLINE ADMIN PROXY_WORKERS PIN PORT_BASE; do
   [[ ${!v} =~ ^[0-9]+$ ]] || { echo "l7-proxy: $v must be a whole number (got '${!v}')" >&2; exit 2; }

@@ -88,6 +88,7 @@ internal sealed partial class RouterServer : IAsyncDisposable
         // store is read here, once: a change of affinityStore takes effect when the router is next created.
         proxy.AddFlotillaFarmPolicies(new FarmPolicyOptions { AffinityStorePath = config.AffinityStore });
         _app = builder.Build();
+        ProxyState = _app.Services.GetRequiredService<IProxyStateLookup>();
         _app.Use(next => context => HandleAsync(context, next));
         _app.MapReverseProxy(pipeline =>
         {
@@ -108,7 +109,8 @@ internal sealed partial class RouterServer : IAsyncDisposable
 
     public RouterConnectionListener? TlsListener => _transport.Tls;
 
-    public IProxyStateLookup ProxyState => _app.Services.GetRequiredService<IProxyStateLookup>();
+    /// <summary>YARP's live routes and clusters; resolved once, as every forwarded request reads it twice.</summary>
+    public IProxyStateLookup ProxyState { get; }
 
     /// <summary>Starts Kestrel on the router's two endpoints; no traffic comes until a socket names this router its owner.</summary>
     public Task StartAsync(CancellationToken cancellationToken) => _app.StartAsync(cancellationToken);

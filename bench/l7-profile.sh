@@ -7,7 +7,8 @@
 #   bench/l7-profile.sh                    # OUT=/tmp/flotilla-l7prof, D=10 s of perf per proxy
 #
 # Env: D (seconds recorded, 10), WARM (seconds of load before recording, 10), INLINE (1),
-# ADMIN (1), OUT (folder for perf.data and reports), PORT_BASE (18800).
+# ADMIN (1), OUT (folder for perf.data and reports), PORT_BASE (18800), LB_DLL (profile this
+# flotilla-lb.dll, e.g. a build from before a change, instead of bin/flotilla-lb).
 set -uo pipefail
 D=${D:-10}; WARM=${WARM:-10}; INLINE=${INLINE:-1}; ADMIN=${ADMIN:-1}; OUT=${OUT:-/tmp/flotilla-l7prof}; PORT_BASE=${PORT_BASE:-18800}
 ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
@@ -33,7 +34,7 @@ start "$T/backend.out" nginx -p "$T" -e "$T/backend.err" -c "$T/backend.conf"
 dotnet build "$ROOT/bench/Flotilla.Router.Bench" -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null || exit 1
 # W^X double-maps JIT code (memfd:doublemapper), which perf cannot match to the perf map.
 export DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=$INLINE DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 DOTNET_CLI_TELEMETRY_OPTOUT=1
-start "$T/lb.log" "$ROOT/bin/flotilla-lb" --config "$T/lb.yaml"; LB=${PIDS[-1]}
+if [ -n "${LB_DLL:-}" ]; then start "$T/lb.log" dotnet "$LB_DLL" --config "$T/lb.yaml"; else start "$T/lb.log" "$ROOT/bin/flotilla-lb" --config "$T/lb.yaml"; fi; LB=${PIDS[-1]}
 start "$T/yarp.log" dotnet "$ROOT/artifacts/bin/Flotilla.Router.Bench/release/Flotilla.Router.Bench.dll" "$P_YARP" "http://$HOST:$P_NG/"; YARP=${PIDS[-1]}
 wait_200 "http://$HOST:$P_LB/" && wait_200 "http://$HOST:$P_YARP/" || { echo "l7-profile: a proxy did not come up" >&2; tail "$T"/*.log >&2; exit 1; }
 

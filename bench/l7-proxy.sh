@@ -14,12 +14,14 @@
 # sets it), ADMIN (1: flotilla-lb's admin API on, so its /metrics meter listener records every
 # request, as deployed; 0: no admin), PROXY_WORKERS (worker_processes of the nginx proxy, 1),
 # PIN (1: taskset wrk to CPU 0 and the nginx backend to CPU 1; proxies float; 0 by default),
-# PORT_BASE (18700: backend +1, nginx proxy +2, router +3, bare YARP +4, admin +91).
+# PORT_BASE (18700: backend +1, nginx proxy +2, router +3, bare YARP +4, base +5, admin +91/+92),
+# BASE_DLL (a flotilla-lb.dll of another build, e.g. before a change: run as a fifth target,
+# router-base, in the same rounds, and router/router-base is reported).
 # Exit status: 0 when every run completed with 0 errors and the expected bytes per response.
 set -uo pipefail
 
 D=${D:-10}; R=${R:-5}; WARM=${WARM:-30}; INLINE=${INLINE:-1}; ADMIN=${ADMIN:-1}
-PROXY_WORKERS=${PROXY_WORKERS:-1}; PIN=${PIN:-0}; PORT_BASE=${PORT_BASE:-18700}
+PROXY_WORKERS=${PROXY_WORKERS:-1}; PIN=${PIN:-0}; PORT_BASE=${PORT_BASE:-18700}; BASE_DLL=${BASE_DLL:-}
 for v in D R WARM INLINE ADMIN PROXY_WORKERS PIN PORT_BASE; do
   [[ ${!v} =~ ^[0-9]+$ ]] || { echo "l7-proxy: $v must be a whole number (got '${!v}')" >&2; exit 2; }
 done
@@ -28,9 +30,11 @@ done
 ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 HOST=127.0.0.1
 P_NG=$((PORT_BASE + 1)); P_NGP=$((PORT_BASE + 2)); P_LB=$((PORT_BASE + 3)); P_YARP=$((PORT_BASE + 4))
-P_ADMIN=$((PORT_BASE + 91))
+P_ADMIN=$((PORT_BASE + 91)); P_BASE=$((PORT_BASE + 5)); P_BASE_ADMIN=$((PORT_BASE + 92))
 TARGETS=(direct router yarp nginx-proxy)
-declare -A PORT=([direct]=$P_NG [router]=$P_LB [yarp]=$P_YARP [nginx-proxy]=$P_NGP)
+declare -A PORT=([direct]=$P_NG [router]=$P_LB [yarp]=$P_YARP [nginx-proxy]=$P_NGP [router-base]=$P_BASE)
+if [ -n "$BASE_DLL" ]; then [ -f "$BASE_DLL" ] || die "BASE_DLL $BASE_DLL: no such file"; TARGETS+=(router-base); fi
+NT=${#TARGETS[@]}
 
 say() { printf '%s\n' "$*"; }
 die() { printf 'l7-proxy: %s\n' "$*" >&2; exit 1; }
@@ -61,7 +65,7 @@ trap 'exit 143' TERM
 start() { local log=$1; shift; setsid "$@" >"$log" 2>&1 </dev/null & PIDS+=($!); }
 pin() { if [ "$PIN" = 1 ]; then echo taskset -c "$1"; fi; }
 
-for p in $P_NG $P_NGP $P_LB $P_YARP $P_ADMIN; do
+for p in $P_NG $P_NGP $P_LB $P_YARP $P_ADMIN $P_BASE $P_BASE_ADMIN; do
   [ -n "$(ss -Hltn "( sport = :$p )" 2>/dev/null)" ] && die "port $HOST:$p is already in use (another benchmark running?); set PORT_BASE"
 done
 
@@ -85,7 +89,7 @@ say "- date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 say "- machine: nproc $(nproc), CPU ${CPU:-unknown}, kernel $(uname -r), $(awk '/MemTotal/ {printf "%.1f GiB RAM", $2/1048576}' /proc/meminfo)"
 say "- load average at start: $LOAD0; other wrk/nginx/haproxy/dotnet processes running: $(pgrep -c -x "wrk|nginx|haproxy|dotnet" 2>/dev/null)"
 say "- $(nginx -v 2>&1 | sed 's/^nginx version: //'), $(wrk -v 2>&1 | head -1 | awk '{print "wrk " $2}'), .NET $(dotnet --list-runtimes 2>/dev/null | awk '/Microsoft.NETCore.App/ {v = $2} END {print v}')"
-say "- settings: D=${D}s, R=$R, WARM=${WARM}s, DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=$INLINE (both .NET proxies), flotilla-lb admin $([ "$ADMIN" = 1 ] && echo "on (:$P_ADMIN, /metrics meter listener active)" || echo off), nginx proxy worker_processes $PROXY_WORKERS, PIN=$PIN$([ "$PIN" = 1 ] && echo " (wrk on CPU 0, backend nginx on CPU 1)"), temp dir $T"
+say "- settings: D=${D}s, R=$R, WARM=${WARM}s, DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=$INLINE (both .NET proxies), flotilla-lb admin $([ "$ADMIN" = 1 ] && echo "on (:$P_ADMIN, /metrics meter listener active)" || echo off), nginx proxy worker_processes $PROXY_WORKERS, PIN=$PIN$([ "$PIN" = 1 ] && echo " (wrk on CPU 0, backend nginx on CPU 1)")${BASE_DLL:+, router-base = $BASE_DLL}, temp dir $T"
 say ""
 
 # --- nginx backend (1 worker, 512-byte index.html) and nginx as reverse proxy (its own process)
@@ -150,6 +154,7 @@ routers:
         members: [ { address: $HOST, port: $P_NG } ]
 YAML
 } >"$T/lb.yaml"
+sed -e "s/port: $P_LB /port: $P_BASE /" -e "s/port: $P_ADMIN /port: $P_BASE_ADMIN /" "$T/lb.yaml" >"$T/base.yaml"
 say "building flotilla-lb if stale (bin/build-if-stale) and bench/Flotilla.Router.Bench ..." >&2
 "$ROOT/bin/build-if-stale" || die "flotilla-lb build failed (see $ROOT/artifacts/build.log)"
 dotnet build "$ROOT/bench/Flotilla.Router.Bench" -c Release -nologo -v quiet -clp:ErrorsOnly >"$T/yarp-build.log" 2>&1 \
@@ -163,6 +168,10 @@ wait_200 "http://$HOST:$P_LB/" 120 "$LB_PID" || { tail -n 40 "$T/lb.log" >&2; di
 wait_200 "http://$HOST:$P_YARP/" 60 "$YARP_PID" || { tail -n 40 "$T/yarp.log" >&2; die "bare YARP did not answer 200 with 512 bytes"; }
 grep -qa 'flotilla-lb' "/proc/$LB_PID/cmdline" 2>/dev/null || die "pid $LB_PID is not flotilla-lb"
 declare -A PID=([direct]=$NG_PID [router]=$LB_PID [yarp]=$YARP_PID [nginx-proxy]=$NGP_PID)
+if [ -n "$BASE_DLL" ]; then
+  start "$T/base.log" dotnet "$BASE_DLL" --config "$T/base.yaml"; PID[router-base]=${PIDS[-1]}
+  wait_200 "http://$HOST:$P_BASE/" 120 "${PID[router-base]}" || { tail -n 40 "$T/base.log" >&2; die "BASE_DLL's router did not answer 200 with 512 bytes"; }
+fi
 
 # Expected bytes per response = 512 + that target's response header size (curl's size_header).
 declare -A EXPECT
@@ -219,13 +228,13 @@ run() {  # round target
 }
 
 if [ "$WARM" -gt 0 ]; then                      # JIT/PGO warm-up of both .NET proxies, not recorded
-  for t in router yarp; do timeout --foreground -k 5 $((WARM + 30)) wrk -t1 -c64 -d"${WARM}s" "http://$HOST:${PORT[$t]}/" >/dev/null 2>&1; done
+  for t in router yarp ${BASE_DLL:+router-base}; do timeout --foreground -k 5 $((WARM + 30)) wrk -t1 -c64 -d"${WARM}s" "http://$HOST:${PORT[$t]}/" >/dev/null 2>&1; done
 fi
 CMD="wrk -t1 -c64 -d${D}s --latency http://$HOST:PORT/"; [ "$PIN" = 1 ] && CMD="taskset -c 0 $CMD"
 say "## $R interleaved rounds: $CMD (cpu = the target process's utime+stime per request)"
 say ""
 for n in $(seq 1 "$R"); do                      # rotate the order so no target always goes first
-  for i in 0 1 2 3; do run "$n" "${TARGETS[$(( (i + n - 1) % 4 ))]}"; done
+  for i in $(seq 0 $((NT - 1))); do run "$n" "${TARGETS[$(( (i + n - 1) % NT ))]}"; done
 done
 for t in "${TARGETS[@]}"; do
   kill -0 "${PID[$t]}" 2>/dev/null || { say "ERROR: $t (pid ${PID[$t]}) is no longer running"; FAILED=1; }
@@ -252,7 +261,9 @@ done
 say ""
 say "| ratio (median of per-round ratios) | RPS | rounds | p99 | CPU/req |"
 say "|---|---:|---|---:|---:|"
-for pair in "router yarp" "router nginx-proxy" "yarp nginx-proxy" "router direct" "yarp direct" "nginx-proxy direct"; do
+PAIRS=("router yarp" "router nginx-proxy" "yarp nginx-proxy" "router direct" "yarp direct" "nginx-proxy direct")
+[ -n "$BASE_DLL" ] && PAIRS+=("router router-base" "router-base yarp")
+for pair in "${PAIRS[@]}"; do
   read -r a b <<<"$pair"
   say "| $a / $b | **$(ratios "$a" "$b" 3 | med)** | $(ratios "$a" "$b" 3 | range) | $(ratios "$a" "$b" 5 | med) | $(ratios "$a" "$b" 6 | med) |"
 done

@@ -19,14 +19,16 @@ internal static class AdminServer
         var app = builder.Build();
         var rates = new FlowRates(runtime, TimeProvider.System);
         var metrics = new LbMetrics(runtime);
+        var routerMetrics = new RouterMetricsExporter();
         app.Lifetime.ApplicationStopped.Register(() =>
         {
             rates.Dispose();
             metrics.Dispose();
+            routerMetrics.Dispose();
         });
 
         // prometheus-net's meter adapter starts listening at its first collection: collect once now,
-        // or counters (the router's request counts) would miss what happens before the first scrape.
+        // so the observable instruments are connected before the first scrape.
         app.Lifetime.ApplicationStarted.Register(() => _ = Metrics.DefaultRegistry.CollectAndExportAsTextAsync(Stream.Null));
         app.MapGet("/healthz", () => runtime.Current is null ? Results.StatusCode(503) : Results.Text("ok\n"));
         app.MapGet("/status", () => Results.Json(StatusReport.From(runtime, rates, reloader)));

@@ -23,7 +23,12 @@ internal sealed class LbMetrics : IDisposable
     public LbMetrics(LbRuntime runtime)
     {
         // Export our meter only: the runtime's own meters would bury it in QUIC and HTTP series.
-        Metrics.ConfigureMeterAdapter(o => o.InstrumentFilterPredicate = i => i.Meter.Name is MeterName or RouterMetrics.MeterName);
+        // The router's per-request instruments go through RouterMetricsExporter, which is cheaper per measurement.
+        Metrics.ConfigureMeterAdapter(o => o.InstrumentFilterPredicate = i => i.Meter.Name is MeterName);
+        // The runtime's counters (GC, thread pool) only. prometheus-net's default enables Kestrel's,
+        // hosting's, HttpClient's and sockets' event sources too, which then write events for every
+        // request the router serves and forwards: a few µs each (bench/RESULTS.md, "L7").
+        Metrics.ConfigureEventCounterAdapter(o => o.EventSourceFilterPredicate = source => source == "System.Runtime");
         _runtime = runtime;
         _meter.CreateObservableGauge("active_flows", () => PerMember(m => m.ActiveFlows), description: "Flows open now, per rule and member");
         _meter.CreateObservableCounter("flows_total", () => PerMember(m => m.FlowsTotal), description: "Flows opened, per rule and member");

@@ -67,7 +67,7 @@ internal sealed partial class RouterServer : IAsyncDisposable
         _transport = new RouterTransportFactory(loggers.CreateLogger<RouterConnectionListener>());
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggers);
+        builder.Services.AddSingleton<ILoggerFactory>(new RouterLoggerFactory(loggers));
         builder.Services.AddSingleton<IConnectionListenerFactory>(_transport);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.WebHost.UseKestrel(k =>
@@ -95,6 +95,7 @@ internal sealed partial class RouterServer : IAsyncDisposable
             .SetApplicationName("flotilla-lb")
             .PersistKeysToFileSystem(new DirectoryInfo(AffinityKeysFolder(config.AffinityStore)));
         _app = builder.Build();
+        ProxyState = _app.Services.GetRequiredService<IProxyStateLookup>();
         _app.Use(next => context => HandleAsync(context, next));
         _app.MapReverseProxy(pipeline =>
         {
@@ -118,7 +119,8 @@ internal sealed partial class RouterServer : IAsyncDisposable
 
     public RouterConnectionListener? TlsListener => _transport.Tls;
 
-    public IProxyStateLookup ProxyState => _app.Services.GetRequiredService<IProxyStateLookup>();
+    /// <summary>YARP's live routes and clusters; resolved once, as every forwarded request reads it twice.</summary>
+    public IProxyStateLookup ProxyState { get; }
 
     /// <summary>Starts Kestrel on the router's two endpoints; no traffic comes until a socket names this router its owner.</summary>
     public Task StartAsync(CancellationToken cancellationToken) => _app.StartAsync(cancellationToken);

@@ -20,13 +20,27 @@ public sealed class EventStreamTests(DaemonFixture daemon)
 
         async Task<JsonNode> NextAsync(params string[] types)
         {
-            while (await reader.ReadLineAsync(stop.Token) is { } line)
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+            wait.CancelAfter(TimeSpan.FromSeconds(60));
+            while (await ReadAsync(wait.Token) is { } line)
             {
                 var e = JsonNode.Parse(line)!;
                 seen.Add(e);
                 if (types.Contains(e["type"]!.GetValue<string>())) return e;
             }
-            throw new InvalidOperationException($"the stream ended before {string.Join(" or ", types)}: {string.Join("\n", seen.Select(s => s.ToJsonString()))}");
+            throw new InvalidOperationException($"the stream ended, or a minute passed, before {string.Join(" or ", types)}: {string.Join("\n", seen.Select(s => s.ToJsonString()))}");
+        }
+
+        async Task<string?> ReadAsync(CancellationToken ct)
+        {
+            try
+            {
+                return await reader.ReadLineAsync(ct);
+            }
+            catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+            {
+                return null;
+            }
         }
 
         var vm0 = HelloServer.Start(0);

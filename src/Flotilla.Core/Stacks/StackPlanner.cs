@@ -118,20 +118,9 @@ public static class StackPlanner
                         d.Name == pool.Name && d.Network == pool.Network && d.Members.Any(dm => dm.Vm == m.Vm)))],
                 })],
             };
-            var drains = old.Pools.SelectMany(pool => pool.Members.Select(m => (pool, m)))
-                .Where(p => current.Pools.Single(c => c.Name == p.pool.Name).Members.All(c => c.Vm != p.m.Vm))
-                .ToList();
-            if (drains.Count > 0)
-            {
-                plan.DrainBalancers.Add(new PlanStep
-                {
-                    Action = StepAction.Drain,
-                    Resource = current,
-                    Before = old,
-                    Drains = [.. drains.Select(d => d.m.Vm).Distinct()],
-                    Changes = [.. drains.GroupBy(d => d.pool.Name).Select(g => $"drain {string.Join(", ", g.Select(d => d.m.Vm))} from pool {g.Key}")],
-                });
-            }
+            AddDrain(plan, current, old, "pool", old.Pools.SelectMany(pool => pool.Members
+                .Where(m => current.Pools.Single(c => c.Name == pool.Name).Members.All(c => c.Vm != m.Vm))
+                .Select(m => (pool.Name, m.Vm))));
 
             if (ResourceDiff.Balancer(current, balancer) is { Count: > 0 } changes)
             {
@@ -164,26 +153,33 @@ public static class StackPlanner
                         d.Name == farm.Name && d.Network == farm.Network && d.Port == farm.Port && d.Members.Any(dm => dm.Vm == m.Vm)))],
                 })],
             };
-            var drains = old.Farms.SelectMany(farm => farm.Members.Select(m => (farm, m)))
-                .Where(p => current.Farms.Single(c => c.Name == p.farm.Name).Members.All(c => c.Vm != p.m.Vm))
-                .ToList();
-            if (drains.Count > 0)
-            {
-                plan.DrainBalancers.Add(new PlanStep
-                {
-                    Action = StepAction.Drain,
-                    Resource = current,
-                    Before = old,
-                    Drains = [.. drains.Select(d => d.m.Vm).Distinct()],
-                    Changes = [.. drains.GroupBy(d => d.farm.Name).Select(g => $"drain {string.Join(", ", g.Select(d => d.m.Vm))} from farm {g.Key}")],
-                });
-            }
+            AddDrain(plan, current, old, "farm", old.Farms.SelectMany(farm => farm.Members
+                .Where(m => current.Farms.Single(c => c.Name == farm.Name).Members.All(c => c.Vm != m.Vm))
+                .Select(m => (farm.Name, m.Vm))));
 
             if (ResourceDiff.Router(current, router) is { Count: > 0 } changes)
             {
                 plan.CreateBalancers.Add(Update(current, router, changes));
             }
         }
+    }
+
+    /// <summary>
+    /// The step that takes <paramref name="drains"/> (VMs, by the pool or farm they leave) out of a balancer or router
+    /// before they go: <paramref name="current"/> is it without them. Nothing when none leave.
+    /// </summary>
+    private static void AddDrain(PlanPhases plan, StackResource current, StackResource old, string groupWord, IEnumerable<(string Group, string Vm)> drains)
+    {
+        var list = drains.ToList();
+        if (list.Count == 0) return;
+        plan.DrainBalancers.Add(new PlanStep
+        {
+            Action = StepAction.Drain,
+            Resource = current,
+            Before = old,
+            Drains = [.. list.Select(d => d.Vm).Distinct()],
+            Changes = [.. list.GroupBy(d => d.Group).Select(g => $"drain {string.Join(", ", g.Select(d => d.Vm))} from {groupWord} {g.Key}")],
+        });
     }
 
     private static void CheckConflicts(DesiredStack desired, ActualState actual)

@@ -17,20 +17,24 @@ internal sealed class StackStatusReader(StackState state, VmRepository vms, Bala
         var names = actual.SecurityGroups.Select(g => g.Stack).Concat(actual.Networks.Select(n => n.Stack))
             .Concat(actual.Vms.Select(v => v.Stack)).Concat(actual.Balancers.Select(b => b.Stack)).Concat(actual.Routers.Select(r => r.Stack))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var result = new List<StackStatus>();
-        foreach (var name in names) result.Add(await ReadAsync(actual, name, ct).ConfigureAwait(false));
-        return result;
+        var observed = await ObserveAsync(ct).ConfigureAwait(false);
+        return [.. names.Select(name => Read(actual, observed, name))];
     }
 
     /// <summary>The stack, or null when nothing carries its tag.</summary>
     public async Task<StackStatus?> GetAsync(string name, CancellationToken ct)
     {
         var actual = await state.ReadAsync(ct).ConfigureAwait(false);
-        var status = await ReadAsync(actual, name, ct).ConfigureAwait(false);
+        var status = Read(actual, await ObserveAsync(ct).ConfigureAwait(false), name);
         return status.Resources.Count == 0 ? null : status;
     }
 
-    private async Task<StackStatus> ReadAsync(ActualState actual, string name, CancellationToken ct)
+    /// <summary>Every VM's and every balancer's (and router's) status, read once for all the stacks shown.</summary>
+    private async Task<(IReadOnlyDictionary<string, VmView> Vms, IReadOnlyDictionary<string, BalancerView> Balancers)> ObserveAsync(CancellationToken ct) =>
+        ((await vms.ListAsync(ct).ConfigureAwait(false)).ToDictionary(v => v.Name, StringComparer.Ordinal),
+         (await balancers.ListAsync(ct).ConfigureAwait(false)).ToDictionary(b => b.Name, StringComparer.Ordinal));
+
+    private StackStatus Read(ActualState actual, (IReadOnlyDictionary<string, VmView> Vms, IReadOnlyDictionary<string, BalancerView> Balancers) observed, string name)
     {
         var namespaceOf = compute.Networks.Names.Namespace;
         var present = compute.Networks.Present().ToHashSet(StringComparer.Ordinal);
@@ -50,20 +54,20 @@ internal sealed class StackStatusReader(StackState state, VmRepository vms, Bala
 
         foreach (var vm in actual.Vms.Where(v => v.Stack == name).OrderBy(v => v.VmName, NaturalNameComparer.Instance))
         {
-            if (await vms.GetAsync(vm.VmName, ct).ConfigureAwait(false) is not { } view) continue;
+            if (!observed.Vms.TryGetValue(vm.VmName, out var view)) continue;
             resources.Add(new ResourceStatus(PlanText.KindWord(ResourceKind.Vm), vm.VmName, StackConditions.ForVm(vm, view.Status, stackBalancers, lb, namespaceOf, actual.Routers.Where(r => r.Stack == name))));
         }
 
         foreach (var balancer in stackBalancers)
         {
-            var view = await balancers.GetAsync(balancer.BalancerName, ct).ConfigureAwait(false);
+            if (!observed.Balancers.TryGetValue(balancer.BalancerName, out var view)) continue;
             resources.Add(new ResourceStatus(PlanText.KindWord(ResourceKind.LoadBalancer), balancer.BalancerName, StackConditions.ForBalancer(view.Status, view.Revision)));
         }
 
         // Live and Serving as a balancer's: a farm member counts when flotilla-lb's /status routers section has it in rotation.
         foreach (var router in actual.Routers.Where(r => r.Stack == name))
         {
-            var view = await balancers.GetAsync(router.RouterName, ct).ConfigureAwait(false);
+            if (!observed.Balancers.TryGetValue(router.RouterName, out var view)) continue;
             resources.Add(new ResourceStatus(PlanText.KindWord(ResourceKind.Router), router.RouterName, StackConditions.ForBalancer(view.Status, view.Revision)));
         }
 

@@ -16,7 +16,8 @@ namespace Flotilla.Balancer.Runtime;
 /// The running data plane: listeners, rules, probes. <see cref="ApplyAsync"/> takes a
 /// validated config live atomically: it binds new frontends and runs first probes before
 /// touching anything live, so a config that fails leaves the old one serving, and flows
-/// survive any reload.
+/// survive any reload. A frontend whose address is in use does not fail the config: the rest
+/// goes live and that one is retried until it binds (<see cref="FrontendListeners"/>).
 /// </summary>
 public sealed partial class LbRuntime : IAsyncDisposable
 {
@@ -30,7 +31,7 @@ public sealed partial class LbRuntime : IAsyncDisposable
     private readonly object _healthGate = new();
     private readonly Dictionary<(string Balancer, string Rule), RuleRuntime> _rules = [];
     private readonly List<RuleRuntime> _retired = [];
-    private readonly Dictionary<(RuleProtocol, IPEndPoint), IFrontendListener> _listeners = [];
+    private readonly FrontendListeners _listeners;
     private readonly ITimer _sweeper;
     private volatile RuleRuntime[] _ruleList = [];
     private readonly ConnectionLimit _connectionLimit;
@@ -44,6 +45,7 @@ public sealed partial class LbRuntime : IAsyncDisposable
         _logger = loggers.CreateLogger<LbRuntime>();
         _health = new HealthMonitor(time, loggers.CreateLogger<HealthMonitor>());
         _namespaces = new NetworkNamespaces(loggers.CreateLogger<NetworkNamespaces>());
+        _listeners = new FrontendListeners(time, _connectionLimit, _applyLock, _logger);
         _sweeper = time.CreateTimer(_ => Sweep(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
@@ -86,12 +88,13 @@ public sealed partial class LbRuntime : IAsyncDisposable
         var now = NowMilliseconds;
         List<RulePlan> plan;
         Dictionary<(RuleProtocol, IPEndPoint), IFrontendListener> opened = [];
+        Dictionary<(RuleProtocol, IPEndPoint), string> busy;
         List<ProbeTargetKey> probeKeys;
         RouterPlan? routerPlan = null;
         try
         {
             plan = RulePlan.For(config, _rules, _namespaces, now);
-            opened = BindNewListeners(plan);
+            opened = _listeners.Bind(plan, out busy);
             routerPlan = await _routers.PrepareAsync(config.Routers, _namespaces, cancellationToken).ConfigureAwait(false);
             probeKeys = [.. plan.SelectMany(ProbeKeys)];
             var firstProbeLimit = TimeSpan.FromSeconds(plan.Select(p => p.Balancer.Probes.Select(x => x.TimeoutSeconds).DefaultIfEmpty(0).Max()).DefaultIfEmpty(0).Max() + 2);
@@ -143,7 +146,7 @@ public sealed partial class LbRuntime : IAsyncDisposable
         _ruleList = [.. plan.Select(p => p.Runtime)];
         Current = config;
         RefreshHealth();
-        await SwapListenersAsync(plan, opened).ConfigureAwait(false);
+        await _listeners.SwapAsync(plan, opened, busy).ConfigureAwait(false);
         await _routers.CommitAsync(routerPlan, cancellationToken).ConfigureAwait(false);
         await _health.RetainAsync(probeKeys).ConfigureAwait(false);
         _liveProbeKeys = probeKeys;
@@ -154,67 +157,14 @@ public sealed partial class LbRuntime : IAsyncDisposable
         _namespaces.Retain(_liveNamespaces);
     }
 
-    private Dictionary<(RuleProtocol, IPEndPoint), IFrontendListener> BindNewListeners(List<RulePlan> plan)
-    {
-        var opened = new Dictionary<(RuleProtocol, IPEndPoint), IFrontendListener>();
-        foreach (var (balancer, rule, runtime, frontend, _) in plan)
-        {
-            var key = (rule.Protocol, frontend);
-            if (_listeners.ContainsKey(key))
-            {
-                continue;
-            }
+    /// <summary>The frontend endpoint a rule actually listens on (port 0 resolved), or null while it is not bound.</summary>
+    public IPEndPoint? ListeningEndpoint(RuleRuntime rule) => _listeners.EndpointOf(rule);
 
-            try
-            {
-                opened[key] = rule.Protocol == RuleProtocol.Tcp
-                    ? TcpRuleListener.Bind(frontend, runtime, _connectionLimit, _logger)
-                    : UdpRuleListener.Bind(frontend, runtime, _logger);
-            }
-            catch (SocketException e)
-            {
-                foreach (var listener in opened.Values)
-                {
-                    listener.DisposeAsync().AsTask().GetAwaiter().GetResult();
-                }
+    /// <summary>Why a rule's frontend is not bound yet (it is retried until it binds), or null.</summary>
+    public string? BindError(RuleRuntime rule) => _listeners.BindErrorOf(rule);
 
-                var what = e.SocketErrorCode == SocketError.AddressAlreadyInUse ? "address already in use" : e.Message;
-                throw new LbApplyException($"rule {balancer.Name}/{rule.Name}: cannot listen on {rule.Protocol.ToString().ToLowerInvariant()} {frontend}: {what}", e);
-            }
-        }
-
-        return opened;
-    }
-
-    private async Task SwapListenersAsync(List<RulePlan> plan, Dictionary<(RuleProtocol, IPEndPoint), IFrontendListener> opened)
-    {
-        var wanted = new HashSet<(RuleProtocol, IPEndPoint)>();
-        foreach (var (_, rule, runtime, frontend, _) in plan)
-        {
-            var key = (rule.Protocol, frontend);
-            wanted.Add(key);
-            if (opened.TryGetValue(key, out var fresh))
-            {
-                _listeners[key] = fresh;
-                fresh.Start();
-                LogListening(_logger, runtime.Balancer, rule.Name, rule.Protocol.ToString().ToLowerInvariant(), fresh.Endpoint.ToString());
-            }
-            else
-            {
-                _listeners[key].Rule = runtime;
-            }
-        }
-
-        foreach (var key in _listeners.Keys.Where(k => !wanted.Contains(k)).ToList())
-        {
-            await _listeners[key].DisposeAsync().ConfigureAwait(false);
-            _listeners.Remove(key);
-        }
-    }
-
-    /// <summary>The frontend endpoint a rule actually listens on (port 0 resolved).</summary>
-    public IPEndPoint? ListeningEndpoint(RuleRuntime rule) =>
-        _listeners.Values.FirstOrDefault(l => ReferenceEquals(l.Rule, rule))?.Endpoint;
+    /// <summary>Every rule's frontend listener, bound or waiting for its address, in config order.</summary>
+    public IReadOnlyList<ListenerStatus> Listeners => _listeners.Status;
 
     private static IEnumerable<ProbeTargetKey> ProbeKeys(RulePlan plan)
     {
@@ -288,12 +238,7 @@ public sealed partial class LbRuntime : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _sweeper.DisposeAsync().ConfigureAwait(false);
-        foreach (var listener in _listeners.Values)
-        {
-            await listener.DisposeAsync().ConfigureAwait(false);
-        }
-
-        _listeners.Clear();
+        await _listeners.DisposeAsync().ConfigureAwait(false);
         await _routers.DisposeAsync().ConfigureAwait(false);
         foreach (var rule in _ruleList.Concat(_retired))
         {
@@ -307,9 +252,6 @@ public sealed partial class LbRuntime : IAsyncDisposable
         _namespaces.Dispose();
         _applyLock.Dispose();
     }
-
-    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Rule {Balancer}/{Rule} listening on {Protocol} {Endpoint}")]
-    private static partial void LogListening(ILogger logger, string balancer, string rule, string protocol, string endpoint);
 
     [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Rule {Balancer}/{Rule} removed; its {Flows} flows drain")]
     private static partial void LogRuleRemoved(ILogger logger, string balancer, string rule, int flows);

@@ -16,6 +16,12 @@ internal sealed record StatusReport(string Config, int MaxConnections, int TcpFl
 
     public string? LastRejection { get; init; }
 
+    /// <summary>
+    /// Every frontend listener, the balancers' rules' and the routers': whether it is bound (live),
+    /// why not (a frontend whose address is in use is retried until it binds), and how often it was retried.
+    /// </summary>
+    public IReadOnlyList<ListenerStatus> Listeners { get; init; } = [];
+
     /// <summary>The application request routers (L7): listeners, rules, farms and member health.</summary>
     public IReadOnlyList<Flotilla.Balancer.L7.Serving.RouterStatus> Routers { get; init; } = [];
 
@@ -38,12 +44,27 @@ internal sealed record StatusReport(string Config, int MaxConnections, int TcpFl
             rule.Flows.Count,
             rule.RejectedFlows,
             [.. rule.Members.Select(m => MemberStatus.From(m, runtime.ProbeTargetOf(rule, m), rates, draining: false)),
-             .. rule.Draining.Select(m => MemberStatus.From(m, null, rates, draining: true))])).ToList();
-        return new StatusReport(runtime.Current?.Source ?? "", runtime.ConnectionLimit.Max, runtime.ConnectionLimit.InUse, rules) { Routers = runtime.Routers.Status() };
+             .. rule.Draining.Select(m => MemberStatus.From(m, null, rates, draining: true))])
+        {
+            Live = runtime.ListeningEndpoint(rule) is not null,
+            BindError = runtime.BindError(rule),
+        }).ToList();
+        return new StatusReport(runtime.Current?.Source ?? "", runtime.ConnectionLimit.Max, runtime.ConnectionLimit.InUse, rules)
+        {
+            Routers = runtime.Routers.Status(),
+            Listeners = [.. runtime.Listeners, .. runtime.Routers.ListenerStatus()],
+        };
     }
 }
 
-internal sealed record RuleStatus(string Balancer, string Name, string Protocol, string Frontend, string Distribution, int ActiveFlows, long RejectedFlows, IReadOnlyList<MemberStatus> Members);
+internal sealed record RuleStatus(string Balancer, string Name, string Protocol, string Frontend, string Distribution, int ActiveFlows, long RejectedFlows, IReadOnlyList<MemberStatus> Members)
+{
+    /// <summary>Whether the rule's frontend is bound; see <see cref="StatusReport.Listeners"/>.</summary>
+    public bool Live { get; init; }
+
+    /// <summary>Why the frontend is not bound (<c>address already in use</c>), or null.</summary>
+    public string? BindError { get; init; }
+}
 
 internal sealed record MemberStatus(
     string Address,

@@ -57,6 +57,13 @@ internal static partial class LbHost
             return ExitCodes.Failure;
         }
 
+        // A frontend whose address is in use is retried until it binds; say so once where a user
+        // starting us by hand looks, beside the log's warning.
+        foreach (var waiting in runtime.Listeners.Where(l => !l.Live))
+        {
+            await Console.Error.WriteLineAsync($"flotilla-lb: {configPath}: warning: rule {waiting.Balancer}/{waiting.Rule}: cannot listen on {waiting.Frontend}: {waiting.Error}; the rest is serving, retrying until it is free").ConfigureAwait(false);
+        }
+
         reloader.Start();
         LogStarted(logger, Path.GetFullPath(configPath), runtime.Rules.Count, config.Routers.Count, config.Admin is { } a ? $"{a.Address}:{a.Port}" : "off", runtime.ConnectionLimit.Max);
         await WaitForStopAsync(cancellationToken).ConfigureAwait(false);

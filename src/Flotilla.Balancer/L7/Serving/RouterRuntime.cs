@@ -36,6 +36,15 @@ public sealed partial class RouterRuntime : IAsyncDisposable
     public IPEndPoint? ListeningEndpoint(string address, int port) =>
         _sockets.TryGetValue((address, port), out var socket) ? socket.Endpoint : null;
 
+    /// <summary>
+    /// The routers' listeners for /status, each live: a router listener that cannot be bound still
+    /// rejects the config (unlike a balancer rule's frontend, it is not retried).
+    /// </summary>
+    public IReadOnlyList<ListenerStatus> ListenerStatus() => [.. _servers.Values.OrderBy(s => s.Name, StringComparer.Ordinal).SelectMany(server => _sockets.Values
+        .Where(s => ReferenceEquals(s.Owner, server.PlainListener) || ReferenceEquals(s.Owner, server.TlsListener))
+        .Select(s => new ListenerStatus($"tcp {s.Endpoint}", null, null, server.Name, true, null, 0))
+        .OrderBy(l => l.Frontend, StringComparer.Ordinal))];
+
     /// <summary>Every live router with its listeners, rules, farms and members' health, for /status.</summary>
     public IReadOnlyList<RouterStatus> Status() => [.. _servers.Values.OrderBy(s => s.Name, StringComparer.Ordinal).Select(StatusOf)];
 

@@ -8,7 +8,8 @@ using Flotilla.Core.Specs;
 namespace Flotilla.Lb.Hosting;
 
 /// <summary>
-/// Reloads lb.yaml when the file changes or on SIGHUP. A config that fails validation or
+/// Reloads lb.yaml when the file changes, and on SIGHUP even when it did not (which retries at once
+/// the frontends still waiting for their port, and re-reads certificates). A config that fails validation or
 /// cannot go live is rejected with one log line and the previous one keeps serving.
 /// </summary>
 internal sealed partial class ConfigReloader : IAsyncDisposable
@@ -21,7 +22,14 @@ internal sealed partial class ConfigReloader : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly FileSystemWatcher _watcher;
     private readonly PosixSignalRegistration _sighup;
+    /// <summary>Wakes the loop; one pending wake-up is enough, as every reload reads the file anew.</summary>
     private readonly Channel<bool> _requests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    /// <summary>
+    /// 1 once a SIGHUP came and no reload has taken it yet. Kept apart from the wake-ups: a file
+    /// event already waiting in the channel would otherwise swallow the signal's request.
+    /// </summary>
+    private int _forceRequested;
     private readonly CancellationTokenSource _stop = new();
     private Task _loop = Task.CompletedTask;
     private byte[] _appliedHash;
@@ -40,17 +48,18 @@ internal sealed partial class ConfigReloader : IAsyncDisposable
         {
             NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.CreationTime,
         };
-        _watcher.Changed += (_, _) => _requests.Writer.TryWrite(false);
-        _watcher.Created += (_, _) => _requests.Writer.TryWrite(false);
-        _watcher.Renamed += (_, _) => _requests.Writer.TryWrite(false);
+        _watcher.Changed += (_, _) => _requests.Writer.TryWrite(true);
+        _watcher.Created += (_, _) => _requests.Writer.TryWrite(true);
+        _watcher.Renamed += (_, _) => _requests.Writer.TryWrite(true);
         _watcher.EnableRaisingEvents = true;
         _sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {
             context.Cancel = true;
+            Volatile.Write(ref _forceRequested, 1);
             _requests.Writer.TryWrite(true);
         });
         // The watcher may have missed a write made before it existed: look once at start.
-        _requests.Writer.TryWrite(false);
+        _requests.Writer.TryWrite(true);
     }
 
     public void Start() => _loop = RunAsync(_stop.Token);
@@ -72,10 +81,12 @@ internal sealed partial class ConfigReloader : IAsyncDisposable
     {
         try
         {
-            await foreach (var forced in _requests.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var _ in _requests.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 await Task.Delay(Settle, cancellationToken).ConfigureAwait(false);
-                var force = forced | _requests.Reader.TryRead(out var again) && again;
+                _requests.Reader.TryRead(out _);
+                // Taken after the settle, so a SIGHUP during it is served by this reload.
+                var force = Interlocked.Exchange(ref _forceRequested, 0) == 1;
                 await ReloadAsync(force, cancellationToken).ConfigureAwait(false);
             }
         }

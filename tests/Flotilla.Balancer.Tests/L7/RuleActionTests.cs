@@ -16,12 +16,17 @@ public sealed class RuleActionTests : IAsyncLifetime
         _app = await Backend.StartAsync("app");
         _static.Write("site.css", "body { color: red }");
         _static.Write("img/logo.svg", "<svg/>");
+        _static.Write("index.html", "<h1>home</h1>");
+        _static.Write("docs/index.html", "docs index");
+        _static.Write("docs/default.htm", "docs default");
+        _static.Write("docs/none/readme.txt", "no index here");
         _router = await TestRouter.StartAsync($$"""
             routers:
               - name: r
                 listeners: [ { address: 127.0.0.1, port: 0 } ]
                 rules:
                   - { name: static, match: { path: { prefix: /static } }, static: {{_static.Path}} }
+                  - { name: docs, match: { path: { prefix: /docs } }, static: {{_static.Path}}/docs, defaultDocuments: [default.htm, index.html] }
                   - { name: old, match: { path: { regex: '^/old/(.*)$' } }, redirect: { url: 'http://{HTTP_HOST}/new/{R:1}', status: 308 } }
                   - { name: legacy, match: { path: { prefix: /legacy } }, redirect: { url: '/v2{R:1}?from={REMOTE_ADDR}' } }
                   - { name: blocked, match: { path: { prefix: /admin } }, status: { code: 403, body: "no admin here\n" } }
@@ -80,6 +85,32 @@ public sealed class RuleActionTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, escape.StatusCode);
         using var post = await _client.PostAsync(Url("/static/site.css"), new StringContent("x"));
         Assert.Equal(HttpStatusCode.MethodNotAllowed, post.StatusCode);
+        Assert.Equal(0, _app.Requests);
+    }
+
+    [Fact]
+    public async Task A_directory_serves_its_index_document_and_one_without_stays_404()
+    {
+        using var index = await _client.GetAsync(Url("/static/"));
+        Assert.Equal(HttpStatusCode.OK, index.StatusCode);
+        Assert.Equal("text/html", index.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("<h1>home</h1>", await index.Content.ReadAsStringAsync());
+        using var bare = await _client.GetAsync(Url("/static?v=1"));
+        Assert.Equal(HttpStatusCode.MovedPermanently, bare.StatusCode);
+        Assert.Equal("/static/?v=1", bare.Headers.Location!.OriginalString);
+        using var noIndex = await _client.GetAsync(Url("/static/img/"));
+        Assert.Equal(HttpStatusCode.NotFound, noIndex.StatusCode);
+
+        // A configured list is tried in order; a directory with none of them is 404.
+        Assert.Equal("docs default", await _client.GetStringAsync(Url("/docs/")));
+        using var none = await _client.GetAsync(Url("/docs/none/"));
+        Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
+        foreach (var escape in new[] { "/docs/..%2F", "/docs/..%2Findex.html" })
+        {
+            using var outside = await _client.GetAsync(Url(escape));
+            Assert.NotEqual("<h1>home</h1>", await outside.Content.ReadAsStringAsync());
+        }
+
         Assert.Equal(0, _app.Requests);
     }
 

@@ -25,6 +25,12 @@ public sealed record ForwardActionConfig : RuleActionConfig
 public sealed record StaticActionConfig : RuleActionConfig
 {
     public required string Directory { get; init; }
+
+    /// <summary>
+    /// Served for a request that names a directory, the first that exists there (ARR's, IIS's
+    /// "default document"); none: a directory is 404.
+    /// </summary>
+    public IReadOnlyList<string> DefaultDocuments { get; init; } = ["index.html"];
 }
 
 /// <summary>Answer with a redirect to a URL template.</summary>

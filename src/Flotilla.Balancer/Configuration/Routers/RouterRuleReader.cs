@@ -35,6 +35,11 @@ internal static class RouterRuleReader
             throw map.Error("rewritePath", "applies to forward rules only");
         }
 
+        if (action is not StaticActionConfig && map.Has("defaultDocuments"))
+        {
+            throw map.Error("defaultDocuments", "applies to static rules only");
+        }
+
         map.RejectUnknownKeys();
         return new RouterRuleConfig { Name = name, Match = match, Action = action };
     }
@@ -69,7 +74,16 @@ internal static class RouterRuleReader
             throw map.Error("static", $"no directory {directory}");
         }
 
-        return new StaticActionConfig { Directory = directory };
+        if (!map.Has("defaultDocuments"))
+        {
+            return new StaticActionConfig { Directory = directory };
+        }
+
+        var documents = map.List("defaultDocuments").Select(v =>
+            v.Scalar is { } name && name is not ("." or "..") && name.IndexOfAny(['/', '\\']) < 0
+                ? name
+                : throw v.Error("expected a file name (no '/')")).ToList();
+        return new StaticActionConfig { Directory = directory, DefaultDocuments = documents };
     }
 
     private static RedirectActionConfig Redirect(YamlMap map, int ruleGroups, int conditionGroups)

@@ -162,7 +162,7 @@ internal sealed partial class RouterServer : IAsyncDisposable
         return rule.Action switch
         {
             ForwardActionConfig f => new ForwardAction(rule.Name, f.Farm, router.Farms.First(x => x.Name == f.Farm).Retries, f.RewritePath is { } r ? UrlTemplate.Parse(r, int.MaxValue, int.MaxValue) : null),
-            StaticActionConfig s => new StaticAction(s.Directory, rule.Match.Path?.Kind == PathMatchKind.Prefix, environment, loggers),
+            StaticActionConfig s => new StaticAction(s.Directory, s.DefaultDocuments, rule.Match.Path?.Kind == PathMatchKind.Prefix, environment, loggers),
             RedirectActionConfig r => new RedirectAction(UrlTemplate.Parse(r.Url, int.MaxValue, int.MaxValue), r.Status),
             StatusActionConfig s => new StatusAction(s.Code, s.Body),
             _ => throw new InvalidOperationException($"no action for {rule.Action.GetType().Name}"),

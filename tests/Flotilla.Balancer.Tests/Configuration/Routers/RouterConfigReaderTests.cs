@@ -158,6 +158,21 @@ public sealed class RouterConfigReaderTests
     }
 
     [Fact]
+    public void Default_documents_are_index_html_unless_listed_and_only_for_static_rules()
+    {
+        using var dir = new TempDirectory();
+        string Rule(string extra) => $"routers: [ {{ name: r, listeners: [ {{ port: 8081 }} ], rules: [ {{ name: s, static: {dir.Path}{extra} }} ] }} ]";
+        Assert.Equal(["index.html"], Assert.IsType<StaticActionConfig>(LbConfigReader.Parse(Rule("")).Routers[0].Rules[0].Action).DefaultDocuments);
+        Assert.Equal(["default.htm", "index.htm"], Assert.IsType<StaticActionConfig>(LbConfigReader.Parse(Rule(", defaultDocuments: [default.htm, index.htm]")).Routers[0].Rules[0].Action).DefaultDocuments);
+        Assert.Empty(Assert.IsType<StaticActionConfig>(LbConfigReader.Parse(Rule(", defaultDocuments: []")).Routers[0].Rules[0].Action).DefaultDocuments);
+
+        var path = Assert.Throws<SpecException>(() => LbConfigReader.Parse(Rule(", defaultDocuments: [../secret.html]")));
+        Assert.Equal(("routers[0].rules[0].defaultDocuments[0]", "expected a file name (no '/')"), (path.Key, path.Problem));
+        var notStatic = Assert.Throws<SpecException>(() => LbConfigReader.Parse("routers: [ { name: r, listeners: [ { port: 8081 } ], rules: [ { name: s, status: { code: 200 }, defaultDocuments: [a.html] } ] } ]"));
+        Assert.Equal(("routers[0].rules[0].defaultDocuments", "applies to static rules only"), (notStatic.Key, notStatic.Problem));
+    }
+
+    [Fact]
     public void Every_server_variable_of_seed_002_appendix_a_is_usable_in_a_condition()
     {
         // Appendix A of seed 002, as printed there.

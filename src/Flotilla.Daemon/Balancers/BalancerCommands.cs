@@ -13,6 +13,9 @@ internal sealed class BalancerCommands(BalancerRepository balancers, NetworkRepo
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    /// <summary>The host's flotilla-lb, when it runs: the sockets it holds are the balancers'.</summary>
+    public int? LbPid => supervisor.State.Pid;
+
     /// <summary>Creates or replaces; true when it was created.</summary>
     public async Task<(BalancerView View, bool Created)> PutAsync(string name, BalancerSpec spec, CancellationToken ct)
     {

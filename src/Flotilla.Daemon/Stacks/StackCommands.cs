@@ -38,6 +38,7 @@ internal sealed class StackCommands(
     {
         var file = Read(source);
         var desired = StackExpander.Expand(file);
+        await StackFrontendCheck.ThrowIfTakenAsync(file, desired, balancers, balancers.LbPid, ct).ConfigureAwait(false);
         await StackRouterCheck.ThrowIfInvalidAsync(file, desired, balancers, compute.Networks.Names.Namespace, ct).ConfigureAwait(false);
         var resolved = new Dictionary<string, ResolvedTemplate>(StringComparer.Ordinal);
         foreach (var template in desired.Vms.Select(v => v.Template).Distinct(StringComparer.Ordinal)) resolved[template] = await templates.ResolveAsync(template, ct).ConfigureAwait(false);

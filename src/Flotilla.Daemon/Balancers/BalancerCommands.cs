@@ -40,11 +40,18 @@ internal sealed class BalancerCommands(BalancerRepository balancers, NetworkRepo
         }
     }
 
-    public async Task DeleteAsync(string name, CancellationToken ct)
+    /// <param name="force">Also a balancer or router a stack owns (the stack's own steps, or <c>--force</c>).</param>
+    /// <exception cref="Stacks.StackOwnedException">A stack owns it and <paramref name="force"/> is false.</exception>
+    public async Task DeleteAsync(string name, bool force, CancellationToken ct)
     {
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
+            var found = await balancers.GetAsync(name, ct).ConfigureAwait(false) ?? throw new BalancerNotFoundException(name);
+            if (!force && found.Spec.Labels.TryGetValue(Stacks.StackBalancers.StackLabel, out var stack))
+            {
+                throw new Stacks.StackOwnedException(found.Spec.IsRouter ? "router" : "balancer", name, stack);
+            }
             if (!await balancers.DeleteAsync(name, ct).ConfigureAwait(false)) throw new BalancerNotFoundException(name);
             events.Publish("balancer.deleted", $"balancer/{name}", "deleted");
         }

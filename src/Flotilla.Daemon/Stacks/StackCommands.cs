@@ -153,7 +153,7 @@ internal sealed class StackCommands(
                 await reconciler.ApplyRulesAsync(network.Name, ct).ConfigureAwait(false);
                 break;
             case StackNetwork network when step.Action == StepAction.Delete:
-                await networkCommands.DeleteAsync(network.Name, ct).ConfigureAwait(false);
+                await networkCommands.DeleteAsync(network.Name, force: true, ct).ConfigureAwait(false);
                 break;
             case StackVm vm when step.Action == StepAction.Create:
                 await vmCommands.CreateAsync(new CreateVmRequest
@@ -174,7 +174,7 @@ internal sealed class StackCommands(
             case StackVm vm when step.Action == StepAction.Delete:
                 await vmCommands.DestroyAsync(vm.VmName, ct).ConfigureAwait(false);
                 await WaitForStateAsync(vm.VmName, VmState.Stopped, ct).ConfigureAwait(false);
-                await vmCommands.UndefineAsync(vm.VmName, ct).ConfigureAwait(false);
+                await vmCommands.UndefineAsync(vm.VmName, force: true, ct).ConfigureAwait(false);
                 break;
             case StackBalancer balancer when step.Action is StepAction.Create or StepAction.Update or StepAction.Drain:
                 var all = await vms.ListAsync(ct).ConfigureAwait(false);
@@ -186,7 +186,7 @@ internal sealed class StackCommands(
                 if (step.Action == StepAction.Drain) await Task.Delay(DrainGrace, ct).ConfigureAwait(false);
                 break;
             case StackBalancer balancer when step.Action == StepAction.Delete:
-                await balancers.DeleteAsync(balancer.Name, ct).ConfigureAwait(false);
+                await balancers.DeleteAsync(balancer.Name, force: true, ct).ConfigureAwait(false);
                 break;
             case StackRouter router when step.Action is StepAction.Create or StepAction.Update or StepAction.Drain:
                 var held = await vms.ListAsync(ct).ConfigureAwait(false);
@@ -197,7 +197,7 @@ internal sealed class StackCommands(
                 if (step.Action == StepAction.Drain) await Task.Delay(DrainGrace, ct).ConfigureAwait(false);
                 break;
             case StackRouter router when step.Action == StepAction.Delete:
-                await balancers.DeleteAsync(router.Name, ct).ConfigureAwait(false);
+                await balancers.DeleteAsync(router.Name, force: true, ct).ConfigureAwait(false);
                 break;
             default:
                 throw new InvalidOperationException($"no way to {step.Action.ToString().ToLowerInvariant()} a {PlanText.KindWord(step.Kind)} yet");

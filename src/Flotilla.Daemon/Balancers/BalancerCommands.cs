@@ -70,6 +70,7 @@ internal sealed class BalancerCommands(BalancerRepository balancers, NetworkRepo
     private BalancerView View(BalancerSpec spec, long revision)
     {
         var state = supervisor.State;
+        var verdict = BalancerLiveness.Of(spec, revision, state, supervisor.Status);
         var rules = supervisor.Status?.Rules.Where(r => r.Balancer == spec.Name).ToList() ?? [];
         var router = spec.IsRouter ? supervisor.Status?.Routers.FirstOrDefault(r => r.Name == spec.Name) : null;
         var members = spec.IsRouter
@@ -79,8 +80,9 @@ internal sealed class BalancerCommands(BalancerRepository balancers, NetworkRepo
         {
             Process = state.Process,
             Pid = state.Pid,
-            Live = state.LiveRevisions.TryGetValue(spec.Name!, out var live) && live == revision,
-            Message = state.Message,
+            Live = verdict.Live,
+            Message = verdict.Message,
+            BindError = verdict.BindError,
             MembersUp = members.Count(up => up),
             MembersDown = members.Count(up => !up),
             Rules = rules,

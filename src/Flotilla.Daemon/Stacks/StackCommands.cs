@@ -232,6 +232,8 @@ internal sealed class StackCommands(
         {
             var view = await balancers.GetAsync(balancer, ct).ConfigureAwait(false);
             if (view.Status.Live) return;
+            // A port another program holds does not come free by waiting: said now, and the stack shows it (PortInUse).
+            if (view.Status.BindError is { } bind) throw new InvalidOperationException($"balancer '{balancer}' is not live: {bind}");
             if (clock.Elapsed > LbTimeout) throw new TimeoutException($"balancer '{balancer}' not live within {LbTimeout.TotalSeconds:0} s: {view.Status.Message}");
             await Task.Delay(200, ct).ConfigureAwait(false);
         }

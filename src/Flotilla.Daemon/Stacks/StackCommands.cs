@@ -24,7 +24,7 @@ namespace Flotilla.Daemon.Stacks;
 internal sealed class StackCommands(
     StackState state, VmCommands vmCommands, VmRepository vms, NetworkCommands networkCommands, NetworkRepository networks,
     SecurityGroupRepository groups, NetworkReconciler reconciler, TemplateCommands templates, PoolCommands pools, BalancerCommands balancers, DaemonState daemon,
-    StackStatusReader statuses, Events.EventLog events, Flotilla.Compute.HostCompute compute)
+    StackStatusReader statuses, Events.EventLog events, Flotilla.Compute.HostCompute compute, StackDeclarations declarations)
 {
     private static readonly TimeSpan VmTimeout = TimeSpan.FromSeconds(180);
     private static readonly TimeSpan LbTimeout = TimeSpan.FromSeconds(30);
@@ -60,6 +60,8 @@ internal sealed class StackCommands(
     /// <summary>Carries out a plan made by <see cref="PlanAsync"/>, then reports the stack's outputs.</summary>
     public async Task ApplyAsync(DesiredStack desired, StackPlan plan, Func<StackProgress, Task> progress, CancellationToken ct)
     {
+        // Before the first step: a step that fails leaves the rest declared, and stack show names them Missing.
+        await declarations.PutAsync(desired, ct).ConfigureAwait(false);
         await RunAsync(plan, progress, ct).ConfigureAwait(false);
         if (plan.Steps.Count > 0) await WaitForReadyAsync(desired.Name, progress, ct).ConfigureAwait(false);
         var outputs = OutputReferences.Evaluate(desired, vm => vms.GetAsync(vm, ct).GetAwaiter().GetResult()?.Spec.Nics.FirstOrDefault()?.Address);
@@ -91,7 +93,11 @@ internal sealed class StackCommands(
     public async Task<StackPlan> PlanDestroyAsync(StackSource source, CancellationToken ct) =>
         StackPlanner.PlanDestroy(Read(source).Name, await state.ReadAsync(ct).ConfigureAwait(false));
 
-    public Task DestroyAsync(StackPlan plan, Func<StackProgress, Task> progress, CancellationToken ct) => RunAsync(plan, progress, ct);
+    public async Task DestroyAsync(StackPlan plan, Func<StackProgress, Task> progress, CancellationToken ct)
+    {
+        await RunAsync(plan, progress, ct).ConfigureAwait(false);
+        await declarations.DeleteAsync(plan.Stack, ct).ConfigureAwait(false);
+    }
 
     private async Task RunAsync(StackPlan plan, Func<StackProgress, Task> progress, CancellationToken ct)
     {

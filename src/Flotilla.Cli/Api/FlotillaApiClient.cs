@@ -96,9 +96,10 @@ internal sealed class FlotillaApiClient : IDisposable
     public Task<ApiResponse<Network>> CreateNetworkAsync(CreateNetworkRequest request, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, "v1/networks", JsonContent.Create(request, ApiJsonContext.Default.CreateNetworkRequest), ApiJsonContext.Default.Network, cancellationToken);
 
-    public async Task DeleteNetworkAsync(string name, CancellationToken cancellationToken)
+    /// <param name="force">Also when a stack owns it (<c>?force=true</c>).</param>
+    public async Task DeleteNetworkAsync(string name, bool force, CancellationToken cancellationToken)
     {
-        using var response = await ExchangeAsync(HttpMethod.Delete, NetworkPath(name), null, cancellationToken).ConfigureAwait(false);
+        using var response = await ExchangeAsync(HttpMethod.Delete, NetworkPath(name) + Force(force), null, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<ApiResponse<IReadOnlyList<SecurityGroup>>> ListSecurityGroupsAsync(CancellationToken cancellationToken) =>
@@ -111,9 +112,10 @@ internal sealed class FlotillaApiClient : IDisposable
         SendAsync(HttpMethod.Post, "v1/nsgs", JsonContent.Create(new CreateSecurityGroupRequest(name), ApiJsonContext.Default.CreateSecurityGroupRequest),
             ApiJsonContext.Default.SecurityGroup, cancellationToken);
 
-    public async Task DeleteSecurityGroupAsync(string name, CancellationToken cancellationToken)
+    /// <param name="force">Also when a stack owns it (<c>?force=true</c>).</param>
+    public async Task DeleteSecurityGroupAsync(string name, bool force, CancellationToken cancellationToken)
     {
-        using var response = await ExchangeAsync(HttpMethod.Delete, NsgPath(name), null, cancellationToken).ConfigureAwait(false);
+        using var response = await ExchangeAsync(HttpMethod.Delete, NsgPath(name) + Force(force), null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Added and in force in the kernel when this returns.</summary>
@@ -137,9 +139,10 @@ internal sealed class FlotillaApiClient : IDisposable
     public Task<ApiResponse<Balancer>> GetBalancerAsync(string name, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, "v1/balancers/" + Uri.EscapeDataString(name), null, ApiJsonContext.Default.Balancer, cancellationToken);
 
-    public async Task DeleteBalancerAsync(string name, CancellationToken cancellationToken)
+    /// <param name="force">Also when a stack owns it (<c>?force=true</c>).</param>
+    public async Task DeleteBalancerAsync(string name, bool force, CancellationToken cancellationToken)
     {
-        using var response = await ExchangeAsync(HttpMethod.Delete, "v1/balancers/" + Uri.EscapeDataString(name), null, cancellationToken).ConfigureAwait(false);
+        using var response = await ExchangeAsync(HttpMethod.Delete, "v1/balancers/" + Uri.EscapeDataString(name) + Force(force), null, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<ApiResponse<IReadOnlyList<HostEvent>>> ListEventsAsync(long since, CancellationToken cancellationToken) =>
@@ -172,10 +175,14 @@ internal sealed class FlotillaApiClient : IDisposable
     private static string NetworkPath(string name) => "v1/networks/" + Uri.EscapeDataString(name);
 
     /// <summary>Undefine: the definition and its files go (204).</summary>
-    public async Task UndefineAsync(string name, CancellationToken cancellationToken)
+    /// <param name="force">Also when a stack owns it (<c>?force=true</c>).</param>
+    public async Task UndefineAsync(string name, bool force, CancellationToken cancellationToken)
     {
-        using var response = await ExchangeAsync(HttpMethod.Delete, VmPath(name), null, cancellationToken).ConfigureAwait(false);
+        using var response = await ExchangeAsync(HttpMethod.Delete, VmPath(name) + Force(force), null, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>A delete of a stack's resource is refused by the daemon unless forced.</summary>
+    private static string Force(bool force) => force ? "?force=true" : "";
 
     /// <summary>The serial console log, or its last <paramref name="tail"/> lines.</summary>
     public async Task<string> GetConsoleAsync(string name, int? tail, CancellationToken cancellationToken)

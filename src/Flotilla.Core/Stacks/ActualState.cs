@@ -26,6 +26,13 @@ public sealed record ActualState
     /// <summary>The stack's routers as flotilla-lb was last given them.</summary>
     public IReadOnlyList<StackRouter> Routers { get; init; } = [];
 
+    /// <summary>
+    /// Balancers and routers (by name) the store has but flotilla-lb does not serve as stored, with why (a frontend
+    /// another program holds): a plan puts them again even when their spec is unchanged, so an apply that failed
+    /// half-way is retried by the next one instead of finding "no changes", as Terraform re-plans a tainted resource.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> NotLive { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Resources no stack made (<c>vm create</c>, <c>network create</c>…): never touched; their names are taken.</summary>
     public IReadOnlyList<ResourceRef> Others { get; init; } = [];
 }

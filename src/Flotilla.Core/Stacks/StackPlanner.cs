@@ -88,8 +88,8 @@ public static class StackPlanner
             plan.DeleteVms.Add(Delete(old));
         }
 
-        PlanBalancers(desired, balancers, leaving, plan);
-        PlanRouters(desired, routers, leaving, plan);
+        PlanBalancers(desired, balancers, leaving, actual.NotLive, plan);
+        PlanRouters(desired, routers, leaving, actual.NotLive, plan);
         plan.DeleteNetworks.AddRange(Sorted(networks.Values.Where(n => desired.Networks.All(d => d.Name != n.Name))).Select(n => Delete(n)));
         plan.DeleteGroups.AddRange(Sorted(groups.Values.Where(g => desired.SecurityGroups.All(d => d.Name != g.Name))).Select(g => Delete(g)));
         return new StackPlan(stack, plan.InOrder());
@@ -98,7 +98,7 @@ public static class StackPlanner
     /// <summary>The plan that removes everything the stack owns, and nothing else.</summary>
     public static StackPlan PlanDestroy(string stack, ActualState actual) => Plan(DesiredStack.Empty(stack), actual);
 
-    private static void PlanBalancers(DesiredStack desired, Dictionary<string, StackBalancer> balancers, HashSet<string> leaving, PlanPhases plan)
+    private static void PlanBalancers(DesiredStack desired, Dictionary<string, StackBalancer> balancers, HashSet<string> leaving, IReadOnlyDictionary<string, string> notLive, PlanPhases plan)
     {
         plan.DrainBalancers.AddRange(Sorted(balancers.Values.Where(b => desired.Balancers.All(d => d.Name != b.Name))).Select(b => Delete(b)));
         foreach (var balancer in desired.Balancers)
@@ -126,6 +126,10 @@ public static class StackPlanner
             {
                 plan.CreateBalancers.Add(Update(current, balancer, changes));
             }
+            else if (NotLive(notLive, balancer.Name) is { } retry)
+            {
+                plan.CreateBalancers.Add(Update(current, balancer, retry));
+            }
         }
     }
 
@@ -133,7 +137,7 @@ public static class StackPlanner
     /// As balancers: a router deleted, or drained of VMs that leave service or its farms, before the VMs go; created
     /// or given its final farms and keys after the VMs are made. Routers come after the balancers in each phase.
     /// </summary>
-    private static void PlanRouters(DesiredStack desired, Dictionary<string, StackRouter> routers, HashSet<string> leaving, PlanPhases plan)
+    private static void PlanRouters(DesiredStack desired, Dictionary<string, StackRouter> routers, HashSet<string> leaving, IReadOnlyDictionary<string, string> notLive, PlanPhases plan)
     {
         plan.DrainBalancers.AddRange(Sorted(routers.Values.Where(r => desired.Routers.All(d => d.Name != r.Name))).Select(r => Delete(r)));
         foreach (var router in desired.Routers)
@@ -161,6 +165,10 @@ public static class StackPlanner
             {
                 plan.CreateBalancers.Add(Update(current, router, changes));
             }
+            else if (NotLive(notLive, router.Name) is { } retry)
+            {
+                plan.CreateBalancers.Add(Update(current, router, retry));
+            }
         }
     }
 
@@ -181,6 +189,10 @@ public static class StackPlanner
             Changes = [.. list.GroupBy(d => d.Group).Select(g => $"drain {string.Join(", ", g.Select(d => d.Vm))} from {groupWord} {g.Key}")],
         });
     }
+
+    /// <summary>The change that puts an unchanged balancer or router again because flotilla-lb does not serve it.</summary>
+    private static IReadOnlyList<string>? NotLive(IReadOnlyDictionary<string, string> notLive, string name) =>
+        notLive.TryGetValue(name, out var why) ? [$"not live in flotilla-lb ({why}): put again"] : null;
 
     private static void CheckConflicts(DesiredStack desired, ActualState actual)
     {

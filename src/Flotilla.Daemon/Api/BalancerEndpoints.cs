@@ -18,9 +18,9 @@ internal static class BalancerEndpoints
             var (view, created) = await commands.PutAsync(name, spec, ct).ConfigureAwait(false);
             return created ? Results.Created($"/v1/balancers/{view.Name}", view) : Results.Ok(view);
         });
-        group.MapDelete("/{name}", async (string name, BalancerCommands commands, CancellationToken ct) =>
+        group.MapDelete("/{name}", async (string name, bool? force, BalancerCommands commands, CancellationToken ct) =>
         {
-            await commands.DeleteAsync(name, ct).ConfigureAwait(false);
+            await commands.DeleteAsync(name, force ?? false, ct).ConfigureAwait(false);
             return Results.NoContent();
         });
 

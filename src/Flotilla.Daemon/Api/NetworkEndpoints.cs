@@ -18,9 +18,9 @@ internal static class NetworkEndpoints
             return Results.Created($"/v1/networks/{network.Name}", network);
         });
         networks.MapGet("/{name}", (string name, NetworkCommands commands, CancellationToken ct) => commands.GetAsync(name, ct));
-        networks.MapDelete("/{name}", async (string name, NetworkCommands commands, CancellationToken ct) =>
+        networks.MapDelete("/{name}", async (string name, bool? force, NetworkCommands commands, CancellationToken ct) =>
         {
-            await commands.DeleteAsync(name, ct).ConfigureAwait(false);
+            await commands.DeleteAsync(name, force ?? false, ct).ConfigureAwait(false);
             return Results.NoContent();
         });
     }

@@ -64,6 +64,7 @@ internal static class ProblemTypes
         VmDiskException => ("disk-failed", StatusCodes.Status500InternalServerError, "Disk failed"),
         SpecException => ("invalid-stack", StatusCodes.Status400BadRequest, "Invalid stack file"),
         InvalidStackException => ("invalid-stack", StatusCodes.Status400BadRequest, "Invalid stack file"),
+        Stacks.StackOwnedException => ("stack-owned", StatusCodes.Status409Conflict, "Resource belongs to a stack"),
         StackConflictException => ("stack-conflict", StatusCodes.Status409Conflict, "Stack conflicts with existing resources"),
         InvalidBalancerException => ("invalid-balancer", StatusCodes.Status400BadRequest, "Invalid balancer"),
         BalancerNotFoundException => ("balancer-not-found", StatusCodes.Status404NotFound, "Balancer not found"),

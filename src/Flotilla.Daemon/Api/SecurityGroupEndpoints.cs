@@ -21,9 +21,9 @@ internal static class SecurityGroupEndpoints
             return Results.Created($"/v1/nsgs/{group.Name}", group);
         });
         nsgs.MapGet("/{name}", (string name, SecurityGroupCommands commands, CancellationToken ct) => commands.GetAsync(name, ct));
-        nsgs.MapDelete("/{name}", async (string name, SecurityGroupCommands commands, CancellationToken ct) =>
+        nsgs.MapDelete("/{name}", async (string name, bool? force, SecurityGroupCommands commands, CancellationToken ct) =>
         {
-            await commands.DeleteAsync(name, ct).ConfigureAwait(false);
+            await commands.DeleteAsync(name, force ?? false, ct).ConfigureAwait(false);
             return Results.NoContent();
         });
         nsgs.MapPost("/{name}/rules", (string name, SecurityRuleText rule, SecurityGroupCommands commands, CancellationToken ct) =>

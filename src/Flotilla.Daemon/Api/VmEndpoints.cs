@@ -42,9 +42,9 @@ internal static class VmEndpoints
             commands.SetAutostartAsync(name, body.Enabled, ct));
         vms.MapPut("/{name}/balloon", async (string name, BalloonRequest body, VmCommands commands, CancellationToken ct) =>
             Results.Accepted($"/v1/vms/{name}", await commands.SetBalloonAsync(name, body.TargetMiB, ct).ConfigureAwait(false)));
-        vms.MapDelete("/{name}", async (string name, VmCommands commands, CancellationToken ct) =>
+        vms.MapDelete("/{name}", async (string name, bool? force, VmCommands commands, CancellationToken ct) =>
         {
-            await commands.UndefineAsync(name, ct).ConfigureAwait(false);
+            await commands.UndefineAsync(name, force ?? false, ct).ConfigureAwait(false);
             return Results.NoContent();
         });
         vms.MapGet("/{name}/console", async (string name, int? tail, VmRepository repo, HostCompute compute, CancellationToken ct) =>

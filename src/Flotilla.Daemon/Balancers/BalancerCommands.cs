@@ -13,6 +13,9 @@ internal sealed class BalancerCommands(BalancerRepository balancers, NetworkRepo
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    /// <summary>The host's flotilla-lb, when it runs: the sockets it holds are the balancers'.</summary>
+    public int? LbPid => supervisor.State.Pid;
+
     /// <summary>Creates or replaces; true when it was created.</summary>
     public async Task<(BalancerView View, bool Created)> PutAsync(string name, BalancerSpec spec, CancellationToken ct)
     {
@@ -37,11 +40,18 @@ internal sealed class BalancerCommands(BalancerRepository balancers, NetworkRepo
         }
     }
 
-    public async Task DeleteAsync(string name, CancellationToken ct)
+    /// <param name="force">Also a balancer or router a stack owns (the stack's own steps, or <c>--force</c>).</param>
+    /// <exception cref="Stacks.StackOwnedException">A stack owns it and <paramref name="force"/> is false.</exception>
+    public async Task DeleteAsync(string name, bool force, CancellationToken ct)
     {
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
+            var found = await balancers.GetAsync(name, ct).ConfigureAwait(false) ?? throw new BalancerNotFoundException(name);
+            if (!force && found.Spec.Labels.TryGetValue(Stacks.StackBalancers.StackLabel, out var stack))
+            {
+                throw new Stacks.StackOwnedException(found.Spec.IsRouter ? "router" : "balancer", name, stack);
+            }
             if (!await balancers.DeleteAsync(name, ct).ConfigureAwait(false)) throw new BalancerNotFoundException(name);
             events.Publish("balancer.deleted", $"balancer/{name}", "deleted");
         }
@@ -60,6 +70,7 @@ internal sealed class BalancerCommands(BalancerRepository balancers, NetworkRepo
     private BalancerView View(BalancerSpec spec, long revision)
     {
         var state = supervisor.State;
+        var verdict = BalancerLiveness.Of(spec, revision, state, supervisor.Status);
         var rules = supervisor.Status?.Rules.Where(r => r.Balancer == spec.Name).ToList() ?? [];
         var router = spec.IsRouter ? supervisor.Status?.Routers.FirstOrDefault(r => r.Name == spec.Name) : null;
         var members = spec.IsRouter
@@ -69,8 +80,9 @@ internal sealed class BalancerCommands(BalancerRepository balancers, NetworkRepo
         {
             Process = state.Process,
             Pid = state.Pid,
-            Live = state.LiveRevisions.TryGetValue(spec.Name!, out var live) && live == revision,
-            Message = state.Message,
+            Live = verdict.Live,
+            Message = verdict.Message,
+            BindError = verdict.BindError,
             MembersUp = members.Count(up => up),
             MembersDown = members.Count(up => !up),
             Rules = rules,

@@ -10,7 +10,9 @@ namespace Flotilla.Daemon.Balancers;
 /// Judges a balancer or router the way flotilla-lb will: the host's whole config, with this one in it, goes through
 /// flotilla-lb's own reader (so a frontend another balancer holds is caught too). The reader's one line names the
 /// generated file's line; the user wrote a balancer, so the line is told by balancer and key instead:
-/// <c>balancer 'web': rules[0].backendPool: unknown pool 'vmz' (known: vms)</c>.
+/// <c>balancer 'web': rules[0].backendPool: unknown pool 'vmz' (known: vms)</c>. A frontend another balancer or router
+/// holds is told first, by the daemon (<see cref="Frontends.FrontendClaims"/>): the reader would blame whichever of the
+/// two comes second in the file, not the one being put.
 /// </summary>
 internal static partial class BalancerValidator
 {
@@ -19,6 +21,10 @@ internal static partial class BalancerValidator
     {
         CheckNetworks(candidate, networkExists);
         var all = others.Where(o => o.Name != candidate.Name).Append(candidate).ToList();
+        if (Frontends.FrontendClaims.FirstClash(candidate, all) is { } clash)
+        {
+            throw Invalid(candidate, $"{clash.Mine.Key}: {clash.Mine.Endpoint} is used by {clash.Theirs.Holder}");
+        }
         if (Check(all, namespaceOf) is { } problem)
         {
             var (owner, key, e) = problem;

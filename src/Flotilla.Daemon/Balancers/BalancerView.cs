@@ -13,6 +13,9 @@ public sealed record BalancerStatus
     public int? Pid { get; init; }
     public bool Live { get; init; }
     public string? Message { get; init; }
+
+    /// <summary>Set when a frontend of it is not bound: which, and why (<c>tcp 127.0.0.1:80: address already in use</c>).</summary>
+    public string? BindError { get; init; }
     public int MembersUp { get; init; }
     public int MembersDown { get; init; }
     public IReadOnlyList<LbRuleStatus> Rules { get; init; } = [];

@@ -9,6 +9,28 @@ public sealed record LbStatusDocument
     public string? LastRejection { get; init; }
     public IReadOnlyList<LbRuleStatus> Rules { get; init; } = [];
     public IReadOnlyList<LbRouterStatus> Routers { get; init; } = [];
+
+    /// <summary>
+    /// Every frontend flotilla-lb means to hold and whether it holds it: one that could not bind is retried with
+    /// back-off, not a rejected reload. Absent from a flotilla-lb that predates it (then every listener counts as bound).
+    /// </summary>
+    public IReadOnlyList<LbListenerStatus> Listeners { get; init; } = [];
+}
+
+/// <summary>
+/// A frontend as flotilla-lb reports it: <c>frontend</c> is <c>tcp 127.0.0.1:80</c>; a balancer's rule names
+/// <see cref="Balancer"/> and <see cref="Rule"/>, a router's listener <see cref="Router"/>; <see cref="Error"/> is the
+/// last bind failure (<c>address already in use</c>) while not <see cref="Live"/>.
+/// </summary>
+public sealed record LbListenerStatus
+{
+    public string Frontend { get; init; } = "";
+    public string? Balancer { get; init; }
+    public string? Rule { get; init; }
+    public string? Router { get; init; }
+    public bool Live { get; init; } = true;
+    public string? Error { get; init; }
+    public int Retries { get; init; }
 }
 
 /// <summary>A router as flotilla-lb reports it: listeners, and each farm's members with their health.</summary>
@@ -45,6 +67,12 @@ public sealed record LbRuleStatus
     public string Frontend { get; init; } = "";
     public int ActiveFlows { get; init; }
     public IReadOnlyList<LbMemberStatus> Members { get; init; } = [];
+
+    /// <summary>Whether its frontend is bound; absent from an older flotilla-lb, so true unless it says otherwise.</summary>
+    public bool Live { get; init; } = true;
+
+    /// <summary>Why its frontend is not bound (<c>address already in use</c>), while it is not.</summary>
+    public string? BindError { get; init; }
 }
 
 /// <summary>A member of a rule as flotilla-lb reports it: <c>inRotation</c> is what "up" means here.</summary>

@@ -140,11 +140,14 @@ internal sealed partial class LbSupervisor(
         var text = Render(_adminPort!.Value, specs.Select(s => s.Spec));
         var forced = _forceReload;
         _forceReload = false;
-        if (text == _written && !forced)
+        // A config flotilla-lb rejected is sent again when a balancer is put again (a stack's re-apply), even unchanged:
+        // what stopped it (a port another program held) may be gone.
+        var retry = _state.Rejected.Count > 0 && !SameRevisions(revisions, _writtenRevisions);
+        if (text == _written && !forced && !retry)
         {
-            // Adopted with the config we would write: its revisions are the live ones.
-            if (_state.LiveRevisions.Count == 0) _state = _state with { LiveRevisions = revisions };
-            if (_writtenRevisions.Count == 0) _writtenRevisions = revisions;
+            // Adopted with the config we would write, or put again unchanged: the same config serves these revisions.
+            if (_state.Rejected.Count == 0) _state = _state with { LiveRevisions = revisions };
+            _writtenRevisions = revisions;
             return;
         }
         var rejectedBefore = (await _admin.StatusAsync(_adminPort.Value, ct).ConfigureAwait(false))?.RejectedReloads ?? 0;
@@ -156,12 +159,12 @@ internal sealed partial class LbSupervisor(
         var (live, why) = await WaitLiveAsync(text, rejectedBefore, ReloadTimeout, ct).ConfigureAwait(false);
         if (live)
         {
-            _state = _state with { Message = null, LiveRevisions = revisions };
+            _state = _state with { Message = null, LiveRevisions = revisions, Rejected = new Dictionary<string, long>() };
             events.Publish("lb.reloaded", Object, $"pid {_process.Pid}: {changes}");
         }
         else
         {
-            _state = _state with { Message = $"reload not live: {why}" };
+            _state = _state with { Message = $"reload not live: {why}", Rejected = revisions };
             events.Publish("lb.reload-rejected", Object, $"pid {_process.Pid}: {changes} not live, the previous config keeps serving: {why}");
         }
     }
@@ -315,6 +318,9 @@ internal sealed partial class LbSupervisor(
         File.WriteAllText(temp, text);
         File.Move(temp, paths.Config, overwrite: true);
     }
+
+    private static bool SameRevisions(IReadOnlyDictionary<string, long> a, IReadOnlyDictionary<string, long> b) =>
+        a.Count == b.Count && a.All(x => b.TryGetValue(x.Key, out var r) && r == x.Value);
 
     private static string Changes(IReadOnlyDictionary<string, long> before, IReadOnlyDictionary<string, long> after)
     {

@@ -63,6 +63,7 @@ internal static class DaemonHost
         builder.Services.AddSingleton<SecurityGroupRepository>();
         builder.Services.AddSingleton<SecurityGroupCommands>();
         builder.Services.AddSingleton<Flotilla.Daemon.Stacks.StackState>();
+        builder.Services.AddSingleton<Flotilla.Daemon.Stacks.StackDeclarations>();
         builder.Services.AddSingleton<Flotilla.Daemon.Stacks.StackCommands>();
         builder.Services.AddSingleton<Flotilla.Daemon.Stacks.Status.StackStatusReader>();
         builder.Services.AddSingleton<SnapshotCommands>();

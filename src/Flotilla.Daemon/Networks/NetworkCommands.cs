@@ -47,9 +47,12 @@ internal sealed class NetworkCommands(NetworkRepository networks, VmRepository v
         return await ViewAsync(spec, ct).ConfigureAwait(false);
     }
 
-    public async Task DeleteAsync(string name, CancellationToken ct)
+    /// <param name="force">Also a network a stack owns (the stack's own steps, or <c>--force</c>).</param>
+    /// <exception cref="Stacks.StackOwnedException">A stack owns it and <paramref name="force"/> is false.</exception>
+    public async Task DeleteAsync(string name, bool force, CancellationToken ct)
     {
-        _ = await networks.GetAsync(name, ct).ConfigureAwait(false) ?? throw new NetworkNotFoundException(name);
+        var network = await networks.GetAsync(name, ct).ConfigureAwait(false) ?? throw new NetworkNotFoundException(name);
+        if (!force && network.Stack is { } stack) throw new Stacks.StackOwnedException("network", name, stack);
         var users = (await vms.ListAsync(ct).ConfigureAwait(false)).Where(v => v.Spec.Nics.Any(n => n.Network == name)).Select(v => v.Name).ToList();
         if (users.Count > 0) throw new NetworkInUseException(name, users);
         await reconciler.RemoveAsync(name, ct).ConfigureAwait(false);

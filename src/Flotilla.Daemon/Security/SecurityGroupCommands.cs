@@ -19,9 +19,15 @@ internal sealed class SecurityGroupCommands(SecurityGroupRepository groups, Netw
         return SecurityGroupView.Of(group, []);
     }
 
-    public async Task DeleteAsync(string name, CancellationToken ct)
+    /// <param name="force">Also a group a stack owns (<c>--force</c>).</param>
+    /// <exception cref="Stacks.StackOwnedException">A stack owns it and <paramref name="force"/> is false.</exception>
+    public async Task DeleteAsync(string name, bool force, CancellationToken ct)
     {
         _ = await groups.GetAsync(name, ct).ConfigureAwait(false) ?? throw new SecurityGroupNotFoundException(name);
+        if (!force && (await groups.ListOwnedAsync(ct).ConfigureAwait(false)).FirstOrDefault(g => g.Group.Name == name).Stack is { } stack)
+        {
+            throw new Stacks.StackOwnedException("network security group", name, stack);
+        }
         var users = await UsersAsync(name, ct).ConfigureAwait(false);
         if (users.Count > 0) throw new SecurityGroupInUseException(name, users);
         await groups.DeleteAsync(name, ct).ConfigureAwait(false);

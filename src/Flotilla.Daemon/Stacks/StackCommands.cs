@@ -24,7 +24,7 @@ namespace Flotilla.Daemon.Stacks;
 internal sealed class StackCommands(
     StackState state, VmCommands vmCommands, VmRepository vms, NetworkCommands networkCommands, NetworkRepository networks,
     SecurityGroupRepository groups, NetworkReconciler reconciler, TemplateCommands templates, PoolCommands pools, BalancerCommands balancers, DaemonState daemon,
-    StackStatusReader statuses, Events.EventLog events, Flotilla.Compute.HostCompute compute)
+    StackStatusReader statuses, Events.EventLog events, Flotilla.Compute.HostCompute compute, StackDeclarations declarations)
 {
     private static readonly TimeSpan VmTimeout = TimeSpan.FromSeconds(180);
     private static readonly TimeSpan LbTimeout = TimeSpan.FromSeconds(30);
@@ -38,6 +38,7 @@ internal sealed class StackCommands(
     {
         var file = Read(source);
         var desired = StackExpander.Expand(file);
+        await StackFrontendCheck.ThrowIfTakenAsync(file, desired, balancers, balancers.LbPid, ct).ConfigureAwait(false);
         await StackRouterCheck.ThrowIfInvalidAsync(file, desired, balancers, compute.Networks.Names.Namespace, ct).ConfigureAwait(false);
         var resolved = new Dictionary<string, ResolvedTemplate>(StringComparer.Ordinal);
         foreach (var template in desired.Vms.Select(v => v.Template).Distinct(StringComparer.Ordinal)) resolved[template] = await templates.ResolveAsync(template, ct).ConfigureAwait(false);
@@ -59,6 +60,8 @@ internal sealed class StackCommands(
     /// <summary>Carries out a plan made by <see cref="PlanAsync"/>, then reports the stack's outputs.</summary>
     public async Task ApplyAsync(DesiredStack desired, StackPlan plan, Func<StackProgress, Task> progress, CancellationToken ct)
     {
+        // Before the first step: a step that fails leaves the rest declared, and stack show names them Missing.
+        await declarations.PutAsync(desired, ct).ConfigureAwait(false);
         await RunAsync(plan, progress, ct).ConfigureAwait(false);
         if (plan.Steps.Count > 0) await WaitForReadyAsync(desired.Name, progress, ct).ConfigureAwait(false);
         var outputs = OutputReferences.Evaluate(desired, vm => vms.GetAsync(vm, ct).GetAwaiter().GetResult()?.Spec.Nics.FirstOrDefault()?.Address);
@@ -90,7 +93,11 @@ internal sealed class StackCommands(
     public async Task<StackPlan> PlanDestroyAsync(StackSource source, CancellationToken ct) =>
         StackPlanner.PlanDestroy(Read(source).Name, await state.ReadAsync(ct).ConfigureAwait(false));
 
-    public Task DestroyAsync(StackPlan plan, Func<StackProgress, Task> progress, CancellationToken ct) => RunAsync(plan, progress, ct);
+    public async Task DestroyAsync(StackPlan plan, Func<StackProgress, Task> progress, CancellationToken ct)
+    {
+        await RunAsync(plan, progress, ct).ConfigureAwait(false);
+        await declarations.DeleteAsync(plan.Stack, ct).ConfigureAwait(false);
+    }
 
     private async Task RunAsync(StackPlan plan, Func<StackProgress, Task> progress, CancellationToken ct)
     {
@@ -152,7 +159,7 @@ internal sealed class StackCommands(
                 await reconciler.ApplyRulesAsync(network.Name, ct).ConfigureAwait(false);
                 break;
             case StackNetwork network when step.Action == StepAction.Delete:
-                await networkCommands.DeleteAsync(network.Name, ct).ConfigureAwait(false);
+                await networkCommands.DeleteAsync(network.Name, force: true, ct).ConfigureAwait(false);
                 break;
             case StackVm vm when step.Action == StepAction.Create:
                 await vmCommands.CreateAsync(new CreateVmRequest
@@ -173,7 +180,7 @@ internal sealed class StackCommands(
             case StackVm vm when step.Action == StepAction.Delete:
                 await vmCommands.DestroyAsync(vm.VmName, ct).ConfigureAwait(false);
                 await WaitForStateAsync(vm.VmName, VmState.Stopped, ct).ConfigureAwait(false);
-                await vmCommands.UndefineAsync(vm.VmName, ct).ConfigureAwait(false);
+                await vmCommands.UndefineAsync(vm.VmName, force: true, ct).ConfigureAwait(false);
                 break;
             case StackBalancer balancer when step.Action is StepAction.Create or StepAction.Update or StepAction.Drain:
                 var all = await vms.ListAsync(ct).ConfigureAwait(false);
@@ -185,7 +192,7 @@ internal sealed class StackCommands(
                 if (step.Action == StepAction.Drain) await Task.Delay(DrainGrace, ct).ConfigureAwait(false);
                 break;
             case StackBalancer balancer when step.Action == StepAction.Delete:
-                await balancers.DeleteAsync(balancer.Name, ct).ConfigureAwait(false);
+                await balancers.DeleteAsync(balancer.Name, force: true, ct).ConfigureAwait(false);
                 break;
             case StackRouter router when step.Action is StepAction.Create or StepAction.Update or StepAction.Drain:
                 var held = await vms.ListAsync(ct).ConfigureAwait(false);
@@ -196,7 +203,7 @@ internal sealed class StackCommands(
                 if (step.Action == StepAction.Drain) await Task.Delay(DrainGrace, ct).ConfigureAwait(false);
                 break;
             case StackRouter router when step.Action == StepAction.Delete:
-                await balancers.DeleteAsync(router.Name, ct).ConfigureAwait(false);
+                await balancers.DeleteAsync(router.Name, force: true, ct).ConfigureAwait(false);
                 break;
             default:
                 throw new InvalidOperationException($"no way to {step.Action.ToString().ToLowerInvariant()} a {PlanText.KindWord(step.Kind)} yet");
@@ -231,6 +238,8 @@ internal sealed class StackCommands(
         {
             var view = await balancers.GetAsync(balancer, ct).ConfigureAwait(false);
             if (view.Status.Live) return;
+            // A port another program holds does not come free by waiting: said now, and the stack shows it (PortInUse).
+            if (view.Status.BindError is { } bind) throw new InvalidOperationException($"balancer '{balancer}' is not live: {bind}");
             if (clock.Elapsed > LbTimeout) throw new TimeoutException($"balancer '{balancer}' not live within {LbTimeout.TotalSeconds:0} s: {view.Status.Message}");
             await Task.Delay(200, ct).ConfigureAwait(false);
         }

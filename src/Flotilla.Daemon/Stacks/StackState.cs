@@ -11,7 +11,7 @@ namespace Flotilla.Daemon.Stacks;
 /// What exists, read from the store for the planner: every stack's resources (by their <c>stack</c> tag) in the
 /// planner's records, and the names of everything made by hand, which no stack may touch or take.
 /// </summary>
-internal sealed class StackState(VmRepository vms, NetworkRepository networks, SecurityGroupRepository groups, BalancerRepository balancers)
+internal sealed class StackState(VmRepository vms, NetworkRepository networks, SecurityGroupRepository groups, BalancerRepository balancers, LbSupervisor supervisor)
 {
     public async Task<ActualState> ReadAsync(CancellationToken ct)
     {
@@ -29,6 +29,7 @@ internal sealed class StackState(VmRepository vms, NetworkRepository networks, S
                 .Select(b => StackBalancers.FromSpec(b.Spec.Name!, b.Spec, (network, address) => holders.GetValueOrDefault((network, address))))],
             Routers = [.. allBalancers.Where(b => b.Spec.IsRouter && b.Spec.Labels.ContainsKey(StackBalancers.StackLabel))
                 .Select(b => StackRouters.FromSpec(b.Spec.Name!, b.Spec, (network, address) => holders.GetValueOrDefault((network, address))))],
+            NotLive = NotLive(allBalancers),
             Others =
             [
                 .. allGroups.Where(g => g.Stack is null).Select(g => new ResourceRef(ResourceKind.SecurityGroup, g.Group.Name)),
@@ -37,6 +38,23 @@ internal sealed class StackState(VmRepository vms, NetworkRepository networks, S
                 .. allBalancers.Where(b => !b.Spec.Labels.ContainsKey(StackBalancers.StackLabel)).Select(b => new ResourceRef(b.Spec.IsRouter ? ResourceKind.Router : ResourceKind.LoadBalancer, b.Spec.Name!)),
             ],
         };
+    }
+
+    /// <summary>
+    /// The stack-owned balancers and routers flotilla-lb refused or cannot bind, as stored now. Not those merely not
+    /// live yet (a reload under way, a daemon just started): a plan would show them changed for no reason.
+    /// </summary>
+    private Dictionary<string, string> NotLive(IEnumerable<(BalancerSpec Spec, long Revision)> all)
+    {
+        var (state, status) = (supervisor.State, supervisor.Status);
+        var notLive = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (spec, revision) in all.Where(b => b.Spec.Labels.ContainsKey(StackBalancers.StackLabel)))
+        {
+            var verdict = BalancerLiveness.Of(spec, revision, state, status);
+            var rejected = state.Rejected.TryGetValue(spec.Name!, out var r) && r == revision;
+            if (!verdict.Live && (verdict.BindError is not null || rejected)) notLive[spec.Name!] = verdict.BindError ?? verdict.Message ?? "reload rejected";
+        }
+        return notLive;
     }
 
     private static StackVm Vm(VmSpec spec) => new()

@@ -195,10 +195,13 @@ internal sealed class VmCommands(VmRepository vms, HostCompute compute, DaemonSt
             : v.Spec with { BalloonTargetMiB = targetMiB }, ct);
 
     /// <summary>Removes a stopped VM's definition and files (libvirt's undefine).</summary>
-    public async Task UndefineAsync(string name, CancellationToken ct)
+    /// <param name="force">Also a VM a stack owns (the stack's own steps, or <c>--force</c>).</param>
+    /// <exception cref="Stacks.StackOwnedException">A stack owns it and <paramref name="force"/> is false.</exception>
+    public async Task UndefineAsync(string name, bool force, CancellationToken ct)
     {
         using var _ = await gate.EnterAsync(ct).ConfigureAwait(false);
         var vm = await vms.GetAsync(name, ct).ConfigureAwait(false) ?? throw new VmNotFoundException(name);
+        if (!force && vm.Spec.Stack is { } stack) throw new Stacks.StackOwnedException("VM", name, stack);
         if (IsUp(vm)) throw new VmRunningException(name);
         await reconciler.ForgetAsync(name).ConfigureAwait(false);
         await compute.DeleteAsync(name, ct).ConfigureAwait(false);

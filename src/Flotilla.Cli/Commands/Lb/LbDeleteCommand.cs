@@ -8,12 +8,13 @@ internal static class LbDeleteCommand
     public static Command Create(ApiOptions api)
     {
         var name = LbCommand.NameArgument();
-        var command = new Command("delete", "Delete a balancer (flotilla-lb reloads; the last one stops it)") { name };
+        var force = ForceOption.Create("balancer or router");
+        var command = new Command("delete", "Delete a balancer (flotilla-lb reloads; the last one stops it)") { name, force };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var balancer = parse.GetValue(name)!;
             using var client = api.CreateClient(parse);
-            await client.DeleteBalancerAsync(balancer, cancellationToken).ConfigureAwait(false);
+            await client.DeleteBalancerAsync(balancer, parse.GetValue(force), cancellationToken).ConfigureAwait(false);
             await Console.Out.WriteLineAsync($"balancer {balancer} deleted").ConfigureAwait(false);
             return ExitCodes.Ok;
         });

@@ -8,12 +8,13 @@ internal static class NetworkDeleteCommand
     public static Command Create(ApiOptions api)
     {
         var name = NetworkCommand.NameArgument();
-        var command = new Command("delete", "Delete a network: its namespace, bridge, uplink and rules (refused while VMs are on it)") { name };
+        var force = ForceOption.Create("network");
+        var command = new Command("delete", "Delete a network: its namespace, bridge, uplink and rules (refused while VMs are on it)") { name, force };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var network = parse.GetValue(name)!;
             using var client = api.CreateClient(parse);
-            await client.DeleteNetworkAsync(network, cancellationToken).ConfigureAwait(false);
+            await client.DeleteNetworkAsync(network, parse.GetValue(force), cancellationToken).ConfigureAwait(false);
             await Console.Out.WriteLineAsync($"network {network} deleted").ConfigureAwait(false);
             return ExitCodes.Ok;
         });

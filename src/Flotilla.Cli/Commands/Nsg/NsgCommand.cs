@@ -77,12 +77,13 @@ internal static class NsgCommand
     private static Command Delete(ApiOptions api)
     {
         var name = NameArgument();
-        var command = new Command("delete", "Delete a group (refused while it is attached)") { name };
+        var force = ForceOption.Create("group");
+        var command = new Command("delete", "Delete a group (refused while it is attached)") { name, force };
         command.SetAction(async (parse, ct) =>
         {
             var group = parse.GetValue(name)!;
             using var client = api.CreateClient(parse);
-            await client.DeleteSecurityGroupAsync(group, ct).ConfigureAwait(false);
+            await client.DeleteSecurityGroupAsync(group, parse.GetValue(force), ct).ConfigureAwait(false);
             await Console.Out.WriteLineAsync($"nsg {group} deleted").ConfigureAwait(false);
             return ExitCodes.Ok;
         });

@@ -8,12 +8,13 @@ internal static class VmUndefineCommand
     public static Command Create(ApiOptions api)
     {
         var name = VmCommand.NameArgument();
-        var command = new Command("undefine", "Remove a VM's definition and its files (stop it first)") { name };
+        var force = ForceOption.Create("VM");
+        var command = new Command("undefine", "Remove a VM's definition and its files (stop it first)") { name, force };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var vmName = parse.GetValue(name)!;
             using var client = api.CreateClient(parse);
-            await client.UndefineAsync(vmName, cancellationToken).ConfigureAwait(false);
+            await client.UndefineAsync(vmName, parse.GetValue(force), cancellationToken).ConfigureAwait(false);
             await Console.Out.WriteLineAsync($"vm {vmName} undefined").ConfigureAwait(false);
             return ExitCodes.Ok;
         });

@@ -59,6 +59,8 @@ public static class StackConditions
     {
         var live = status.Live
             ? Condition.True("Live", $"revision {revision} is in flotilla-lb's live config")
+            : status.BindError is { } bind
+                ? Condition.False("Live", "PortInUse", $"cannot listen on {bind}")
             : status.Process != "running"
                 ? Condition.False("Live", "LbNotRunning", $"flotilla-lb is {status.Process}{(status.Message is { } m ? $": {m}" : "")}")
                 : Condition.False("Live", "Reloading", $"revision {revision} is not yet in flotilla-lb's live config");
@@ -68,6 +70,10 @@ public static class StackConditions
             : Condition.False("Serving", "NoMemberInRotation", total == 0 ? "no members" : $"none of {total} members in rotation");
         return [live, serving];
     }
+
+    /// <summary>A resource the stack declared (its last apply recorded it) that the store no longer has: deleted behind the stack's back.</summary>
+    public static IReadOnlyList<Condition> ForMissing(string kind, string name) =>
+        [Condition.False("Present", "Missing", $"{kind} {name} is declared by the stack but does not exist (deleted outside the stack?); flotilla apply makes it again")];
 
     public static IReadOnlyList<Condition> ForNetwork(string @namespace, bool present) =>
     [

@@ -9,15 +9,16 @@ namespace Flotilla.Daemon.Stacks.Status;
 /// Reads every stack's resources (by their ownership tag) with their conditions, for <c>GET /v1/stacks[/NAME]</c>.
 /// A stack exists while anything carries its tag; it has no record of its own, as a Terraform state is only its resources.
 /// </summary>
-internal sealed class StackStatusReader(StackState state, VmRepository vms, BalancerCommands balancers, LbSupervisor supervisor, HostCompute compute)
+internal sealed class StackStatusReader(StackState state, VmRepository vms, BalancerCommands balancers, LbSupervisor supervisor, HostCompute compute, StackDeclarations declarations)
 {
     public async Task<IReadOnlyList<StackStatus>> ListAsync(CancellationToken ct)
     {
         var actual = await state.ReadAsync(ct).ConfigureAwait(false);
+        var observed = await ObserveAsync(ct).ConfigureAwait(false);
         var names = actual.SecurityGroups.Select(g => g.Stack).Concat(actual.Networks.Select(n => n.Stack))
             .Concat(actual.Vms.Select(v => v.Stack)).Concat(actual.Balancers.Select(b => b.Stack)).Concat(actual.Routers.Select(r => r.Stack))
+            .Concat(observed.Declared.Keys)
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var observed = await ObserveAsync(ct).ConfigureAwait(false);
         return [.. names.Select(name => Read(actual, observed, name))];
     }
 
@@ -29,12 +30,15 @@ internal sealed class StackStatusReader(StackState state, VmRepository vms, Bala
         return status.Resources.Count == 0 ? null : status;
     }
 
-    /// <summary>Every VM's and every balancer's (and router's) status, read once for all the stacks shown.</summary>
-    private async Task<(IReadOnlyDictionary<string, VmView> Vms, IReadOnlyDictionary<string, BalancerView> Balancers)> ObserveAsync(CancellationToken ct) =>
-        ((await vms.ListAsync(ct).ConfigureAwait(false)).ToDictionary(v => v.Name, StringComparer.Ordinal),
-         (await balancers.ListAsync(ct).ConfigureAwait(false)).ToDictionary(b => b.Name, StringComparer.Ordinal));
+    /// <summary>Every VM's and every balancer's (and router's) status, and what each stack declared, read once for all the stacks shown.</summary>
+    private async Task<Observed> ObserveAsync(CancellationToken ct) => new(
+        (await vms.ListAsync(ct).ConfigureAwait(false)).ToDictionary(v => v.Name, StringComparer.Ordinal),
+        (await balancers.ListAsync(ct).ConfigureAwait(false)).ToDictionary(b => b.Name, StringComparer.Ordinal),
+        await declarations.ListAsync(ct).ConfigureAwait(false));
 
-    private StackStatus Read(ActualState actual, (IReadOnlyDictionary<string, VmView> Vms, IReadOnlyDictionary<string, BalancerView> Balancers) observed, string name)
+    private sealed record Observed(IReadOnlyDictionary<string, VmView> Vms, IReadOnlyDictionary<string, BalancerView> Balancers, IReadOnlyDictionary<string, IReadOnlyList<ResourceRef>> Declared);
+
+    private StackStatus Read(ActualState actual, Observed observed, string name)
     {
         var namespaceOf = compute.Networks.Names.Namespace;
         var present = compute.Networks.Present().ToHashSet(StringComparer.Ordinal);
@@ -71,6 +75,14 @@ internal sealed class StackStatusReader(StackState state, VmRepository vms, Bala
             resources.Add(new ResourceStatus(PlanText.KindWord(ResourceKind.Router), router.RouterName, StackConditions.ForBalancer(view.Status, view.Revision)));
         }
 
-        return StackStatus.Of(name, resources);
+        // Declared by the last apply but gone (deleted with --force, or never made because a step failed): each is
+        // told in its kind's place, so the order stays the build order and the first reason the root cause.
+        var declared = observed.Declared.GetValueOrDefault(name) ?? [];
+        var missing = declared.Where(d => !resources.Any(r => r.Kind == PlanText.KindWord(d.Kind) && r.Name == d.Name))
+            .Select(d => (Order: (int)d.Kind, Status: new ResourceStatus(PlanText.KindWord(d.Kind), d.Name, StackConditions.ForMissing(PlanText.KindWord(d.Kind), d.Name))));
+        var ordered = resources.Select(r => (Order: Order(r.Kind), Status: r)).Concat(missing).OrderBy(r => r.Order).Select(r => r.Status).ToList();
+        return StackStatus.Of(name, ordered);
     }
+
+    private static int Order(string kind) => (int)Enum.GetValues<ResourceKind>().First(k => PlanText.KindWord(k) == kind);
 }

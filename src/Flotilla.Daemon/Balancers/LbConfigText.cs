@@ -22,7 +22,11 @@ internal static partial class LbConfigText
     };
 
     /// <param name="namespaceOf">A Flotilla network's namespace on this host.</param>
-    public static string Render(int adminPort, IEnumerable<BalancerSpec> balancers, Func<string, string> namespaceOf)
+    /// <param name="affinityDir">
+    /// Where a router without <c>affinityStore</c> keeps its affinity store and cookie keys (the daemon's lb folder, removed
+    /// with the last balancer); null leaves flotilla-lb's default under /run/flotilla-lb, which nothing ever removes.
+    /// </param>
+    public static string Render(int adminPort, IEnumerable<BalancerSpec> balancers, Func<string, string> namespaceOf, string? affinityDir = null)
     {
         var all = balancers.ToList();
         var list = new JsonArray();
@@ -30,7 +34,7 @@ internal static partial class LbConfigText
         var root = new JsonObject { ["balancers"] = list };
         var routers = Routers(all);
         // Without routers the file is as before routers existed, so a host's live config (and its hash) is unchanged.
-        if (routers.Count > 0) root["routers"] = new JsonArray([.. routers.Select(r => (JsonNode)Router(r, namespaceOf))]);
+        if (routers.Count > 0) root["routers"] = new JsonArray([.. routers.Select(r => (JsonNode)Router(r, namespaceOf, affinityDir))]);
         var admin = string.Create(CultureInfo.InvariantCulture, $"admin: {{ address: 127.0.0.1, port: {adminPort} }}\n");
         return Header + admin + YamlText.Write(root);
     }
@@ -67,7 +71,7 @@ internal static partial class LbConfigText
     }
 
     /// <summary>The router's keys after its name; a farm's <c>network</c> becomes its namespace, its <c>port</c> each portless member's.</summary>
-    private static JsonObject Router(BalancerSpec spec, Func<string, string> namespaceOf)
+    private static JsonObject Router(BalancerSpec spec, Func<string, string> namespaceOf, string? affinityDir)
     {
         var router = new JsonObject { ["name"] = spec.Name };
         foreach (var (key, value) in spec.Router!)
@@ -75,6 +79,7 @@ internal static partial class LbConfigText
             if (key == "name") continue;
             router[key] = key == "farms" && value is JsonArray farms ? new JsonArray([.. farms.Select(f => Farm(f, namespaceOf))]) : value?.DeepClone();
         }
+        if (affinityDir is not null && !router.ContainsKey("affinityStore")) router["affinityStore"] = Path.Combine(affinityDir, spec.Name + ".affinity.sqlite");
         return router;
     }
 

@@ -308,7 +308,7 @@ internal sealed partial class LbSupervisor(
     private void WatchExit(QemuProcess process) =>
         process.Exited.ContinueWith(_ => Signal(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
-    private string Render(int adminPort, IEnumerable<BalancerSpec> specs) => LbConfigText.Render(adminPort, specs, compute.Networks.Names.Namespace);
+    private string Render(int adminPort, IEnumerable<BalancerSpec> specs) => LbConfigText.Render(adminPort, specs, compute.Networks.Names.Namespace, paths.Dir);
 
     /// <summary>Whole or not at all: flotilla-lb's file watch may fire at any moment.</summary>
     private void Write(string text)

@@ -126,15 +126,17 @@ public sealed class ProxyTests
     public async Task Every_algorithm_and_affinity_is_served_by_its_registered_policy(string setting)
     {
         await using var app = await Backend.StartAsync("app");
-        var store = Path.Combine(Path.GetTempPath(), $"flotilla-affinity-{Guid.NewGuid():N}.sqlite");
-        var yaml = Router($"{{ name: app, {setting}, {Members(app.Port)} }}").Replace("  - name: r\n", $"  - name: r\n    affinityStore: {store}\n", StringComparison.Ordinal);
+        // A folder of its own: the store is a file and its Data Protection keys a folder beside it, both removed after.
+        var folder = Directory.CreateTempSubdirectory("flotilla-affinity-").FullName;
+        var yaml = Router($"{{ name: app, {setting}, {Members(app.Port)} }}").Replace("  - name: r\n", $"  - name: r\n    affinityStore: {folder}/store.sqlite\n", StringComparison.Ordinal);
         try
         {
             await ServeAsync(yaml);
         }
         finally
         {
-            foreach (var file in Directory.EnumerateFiles(Path.GetTempPath(), Path.GetFileName(store) + "*")) File.Delete(file);
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
         }
     }
 

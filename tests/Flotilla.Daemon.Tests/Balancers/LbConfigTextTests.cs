@@ -45,6 +45,16 @@ public sealed class LbConfigTextTests
     }
 
     [Fact]
+    public void A_router_without_an_affinity_store_keeps_it_in_the_daemons_lb_folder_and_a_named_one_is_kept()
+    {
+        Assert.Contains("affinityStore: \"/data/lb/front.affinity.sqlite\"", LbConfigText.Render(9901, [Front], Namespace, "/data/lb"), StringComparison.Ordinal);
+        var named = Front with { Router = new System.Text.Json.Nodes.JsonObject { ["name"] = "front", ["affinityStore"] = "/srv/shared.sqlite" } };
+        var text = LbConfigText.Render(9901, [named], Namespace, "/data/lb");
+        Assert.Contains("affinityStore: \"/srv/shared.sqlite\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("/data/lb", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Without_routers_the_config_has_no_routers_key()
     {
         var balancer = new BalancerSpec { Name = "web" };

@@ -19,6 +19,7 @@ public sealed class LbRouterTests : IAsyncLifetime
         routers:
           - name: front
             listeners: [ { address: 127.0.0.1, port: {{_port}} } ]
+            affinityStore: affinity.sqlite   # beside lb.yaml, removed with the folder (not /run/flotilla-lb)
             rules:
               - { name: static, match: { path: { prefix: /static } }, static: static }
               - { name: dynamic, forward: {{farm}} }

@@ -34,15 +34,25 @@ public sealed class NamespacedHttpd : IAsyncDisposable
             RedirectStandardOutput = true,
         })!;
         var httpd = new NamespacedHttpd(process, root);
-        await Wait.UntilAsync(() =>
+        try
         {
-            if (process.HasExited)
+            await Wait.UntilAsync(() =>
             {
-                throw new InvalidOperationException($"busybox httpd exited with {process.ExitCode}: {process.StandardError.ReadToEnd()}");
-            }
+                if (process.HasExited)
+                {
+                    throw new InvalidOperationException($"busybox httpd exited with {process.ExitCode}: {process.StandardError.ReadToEnd()}");
+                }
 
-            return Sh.Run($"ip netns exec {@namespace} ss -Hltn 'sport = :{port}'").Contains(address, StringComparison.Ordinal);
-        }, TimeSpan.FromSeconds(10), "busybox httpd listening in the namespace");
+                return Sh.Run($"ip netns exec {@namespace} ss -Hltn 'sport = :{port}'").Contains(address, StringComparison.Ordinal);
+            }, TimeSpan.FromSeconds(10), "busybox httpd listening in the namespace");
+        }
+        catch
+        {
+            // The caller never gets the server to dispose: kill it and remove its document root here.
+            await httpd.DisposeAsync();
+            throw;
+        }
+
         return httpd;
     }
 

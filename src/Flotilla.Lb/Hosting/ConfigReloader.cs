@@ -81,7 +81,7 @@ internal sealed partial class ConfigReloader : IAsyncDisposable
     {
         try
         {
-            await foreach (var _ in _requests.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var request in _requests.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 await Task.Delay(Settle, cancellationToken).ConfigureAwait(false);
                 _requests.Reader.TryRead(out _);

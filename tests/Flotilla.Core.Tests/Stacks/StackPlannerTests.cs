@@ -50,6 +50,17 @@ public sealed class StackPlannerTests
     }
 
     [Fact]
+    public void A_balancer_flotilla_lb_does_not_serve_is_put_again_though_its_spec_is_unchanged()
+    {
+        var actual = Applied(Website) with { NotLive = new Dictionary<string, string> { ["web"] = "tcp 127.0.0.1:80: address already in use" } };
+        var plan = StackPlanner.Plan(Website, actual);
+        var step = Assert.Single(plan.Steps);
+        Assert.Equal((StepAction.Update, ResourceKind.LoadBalancer, "web"), (step.Action, step.Kind, step.Name));
+        Assert.Contains("not live in flotilla-lb (tcp 127.0.0.1:80: address already in use): put again", Text(plan));
+        Assert.Equal("No changes.", Text(StackPlanner.Plan(Website, Applied(Website))));
+    }
+
+    [Fact]
     public void Scaling_3_to_4_adds_one_vm_then_puts_it_in_the_pool()
     {
         var plan = StackPlanner.Plan(StackYaml.Expand(StackYaml.WebsiteWithCount(4)), Applied(Website));

@@ -35,6 +35,25 @@ public sealed record HostCapacity(int Cpus, long MemoryMiB, int ReservedCpus, lo
     }
 
     /// <summary>
+    /// A VM this host could never run, even with nothing else running: refused when it is defined, not first at start.
+    /// The running-capacity check (<see cref="Check"/>) stays at start, when other VMs are counted.
+    /// </summary>
+    /// <exception cref="InsufficientCapacityException">Alone, <paramref name="name"/> needs more than the host gives its VMs.</exception>
+    public void CheckFitsAlone(string name, int cpus, long memoryMiB)
+    {
+        if (memoryMiB > MemoryLimitMiB)
+        {
+            throw new InsufficientCapacityException(string.Create(CultureInfo.InvariantCulture,
+                $"VM '{name}' could never start on this host: it asks for {memoryMiB} MiB of memory and the host gives its VMs at most {MemoryLimitMiB:0} MiB ({MemoryMiB} MiB, {ReservedMemoryMiB} MiB reserved for the host, overcommit {MemoryOvercommit})"));
+        }
+        if (cpus > CpuLimit)
+        {
+            throw new InsufficientCapacityException(string.Create(CultureInfo.InvariantCulture,
+                $"VM '{name}' could never start on this host: it asks for {cpus} CPUs and the host gives its VMs at most {CpuLimit:0.#} ({Cpus} cores × overcommit {CpuOvercommit})"));
+        }
+    }
+
+    /// <summary>
     /// A stack's plan, checked whole before anything is made: every VM it wants running (<paramref name="wanted"/>, its
     /// current VMs included, as they may change size) beside the host's other running VMs.
     /// </summary>

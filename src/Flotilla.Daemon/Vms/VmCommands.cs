@@ -43,6 +43,7 @@ internal sealed class VmCommands(VmRepository vms, HostCompute compute, DaemonSt
         {
             throw new InvalidSpecException($"memory must be {template.MinMemoryMiB} to {MaxMemoryMiB} MiB for template {template.Name} (got {memory})");
         }
+        state.Capacity.CheckFitsAlone(name, cpus, memory);
         var existing = await vms.ListAsync(ct).ConfigureAwait(false);
         if (existing.Any(v => v.Name == name)) throw new VmExistsException(name);
         var forwards = CheckForwards(request.Forwards ?? [], existing);

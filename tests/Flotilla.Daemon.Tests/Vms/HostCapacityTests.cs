@@ -41,4 +41,14 @@ public sealed class HostCapacityTests
         var cpus = Assert.Throws<InsufficientCapacityException>(() => TwoCores4G.CheckStack("site", [Vm("other", 4, 64)], [(2, 64), (3, 64)]));
         Assert.Contains("its 2 running VMs need 5 CPUs, 4 are free", cpus.Message);
     }
+
+    [Fact]
+    public void A_vm_larger_than_the_host_is_refused_before_it_is_defined()
+    {
+        TwoCores4G.CheckFitsAlone("fits", 8, 3072);
+        var memory = Assert.Throws<InsufficientCapacityException>(() => TwoCores4G.CheckFitsAlone("huge", 1, 65536));
+        Assert.Equal("VM 'huge' could never start on this host: it asks for 65536 MiB of memory and the host gives its VMs at most 3072 MiB (4096 MiB, 1024 MiB reserved for the host, overcommit 1)", memory.Message);
+        var cpus = Assert.Throws<InsufficientCapacityException>(() => TwoCores4G.CheckFitsAlone("wide", 9, 64));
+        Assert.Contains("VM 'wide' could never start on this host: it asks for 9 CPUs and the host gives its VMs at most 8", cpus.Message);
+    }
 }

@@ -22,5 +22,29 @@ public sealed class SpecException : Exception
     public string Problem { get; }
 
     private static string Format(SpecLocation location, string key, string problem) =>
-        key.Length == 0 ? $"{location}: {problem}" : $"{location}: {key}: {problem}";
+        OneLine(key.Length == 0 ? $"{location}: {problem}" : $"{location}: {key}: {problem}");
+
+    /// <summary>
+    /// Keys and values quoted from the file may hold line breaks or binary bytes; shown escaped (<c>\n</c>, <c>\u0000</c>)
+    /// they keep the message one line and do not garble the terminal.
+    /// </summary>
+    private static string OneLine(string text)
+    {
+        if (!text.Any(NeedsEscape)) return text;
+        var builder = new System.Text.StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            builder.Append(c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when NeedsEscape(c) => $"\\u{(int)c:x4}",
+                _ => c.ToString(),
+            });
+        }
+        return builder.ToString();
+    }
+
+    private static bool NeedsEscape(char c) => char.IsControl(c) || c is '\u2028' or '\u2029';
 }

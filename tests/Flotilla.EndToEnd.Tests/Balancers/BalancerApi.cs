@@ -13,7 +13,7 @@ internal static class BalancerApi
         backendPools = new[] { new { name = "hello", members = backendPorts.Select(p => new { address = "127.0.0.1", port = p }).ToArray() } },
         probes = new[] { new { name = "tcp", protocol = "tcp", intervalSeconds = 1, unhealthyThreshold = 1 } },
         rules = new[] { new { name = "http", protocol = "tcp", frontendPort, backendPool = "hello", probe = "tcp" } },
-        labels = new Dictionary<string, string> { ["stack"] = "e2e" },
+        labels = new Dictionary<string, string> { ["team"] = "e2e" }, // not "stack": a stack-owned balancer refuses a plain delete
     };
 
     public static async Task<JsonNode> PutAsync(this DaemonFixture daemon, string name, object spec)

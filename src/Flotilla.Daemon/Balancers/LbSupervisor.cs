@@ -275,6 +275,9 @@ internal sealed partial class LbSupervisor(
                     _health.Seed(status);
                     continue;
                 }
+                // Probe events follow lb.started: while a start is being confirmed they wait (the health diff keeps
+                // them) for the next poll, or a watcher would see a member up before the process that probes it.
+                if (_state.Process != LbProcessStates.Running) continue;
                 foreach (var (type, obj, message) in _health.Next(status)) events.Publish(type, obj, message);
             }
             catch (Exception e) when (e is not OperationCanceledException)

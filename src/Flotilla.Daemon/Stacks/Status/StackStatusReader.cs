@@ -7,7 +7,8 @@ namespace Flotilla.Daemon.Stacks.Status;
 
 /// <summary>
 /// Reads every stack's resources (by their ownership tag) with their conditions, for <c>GET /v1/stacks[/NAME]</c>.
-/// A stack exists while anything carries its tag; it has no record of its own, as a Terraform state is only its resources.
+/// A stack exists while anything carries its tag or its last apply's declaration (<see cref="StackDeclarations"/>)
+/// remains; a declared resource that carries no tag any more is told Missing.
 /// </summary>
 internal sealed class StackStatusReader(StackState state, VmRepository vms, BalancerCommands balancers, LbSupervisor supervisor, HostCompute compute, StackDeclarations declarations)
 {

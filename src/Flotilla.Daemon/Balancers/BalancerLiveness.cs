@@ -41,16 +41,18 @@ internal static class BalancerLiveness
     private static string? Unbound(BalancerSpec spec, LbStatusDocument? status)
     {
         if (status is null) return null;
-        var listener = status.Listeners.FirstOrDefault(l => !l.Live && (spec.IsRouter ? l.Router == spec.Name : l.Balancer == spec.Name && l.Router is null));
+        // Only a reported bind error counts: while flotilla-lb swaps a reload in, its /status can show a new rule's
+        // listener not yet bound with no error, a moment that is not a port in use.
+        var listener = status.Listeners.FirstOrDefault(l => !l.Live && l.Error is not null && (spec.IsRouter ? l.Router == spec.Name : l.Balancer == spec.Name && l.Router is null));
         if (listener is not null)
         {
             var retries = listener.Retries > 0 ? string.Create(CultureInfo.InvariantCulture, $" ({listener.Retries} retries)") : "";
-            return $"{listener.Frontend}: {listener.Error ?? "not bound"}{retries}";
+            return $"{listener.Frontend}: {listener.Error}{retries}";
         }
 
         if (spec.IsRouter) return null;
-        var rule = status.Rules.FirstOrDefault(x => x.Balancer == spec.Name && !x.Live);
-        return rule is null ? null : $"{rule.Frontend}: {rule.BindError ?? "not bound"}";
+        var rule = status.Rules.FirstOrDefault(x => x.Balancer == spec.Name && !x.Live && x.BindError is not null);
+        return rule is null ? null : $"{rule.Frontend}: {rule.BindError}";
     }
 
     private static bool IsBindFailure(string message) =>

@@ -60,4 +60,19 @@ public sealed class BalancerLivenessTests
         Assert.False(verdict.Live);
         Assert.Null(verdict.BindError);
     }
+
+    [Fact]
+    public void A_listener_not_yet_bound_without_an_error_is_a_reload_in_progress_not_a_bind_error()
+    {
+        // Seen in CI: a /status read while flotilla-lb swapped a reload in showed the new rule not live, with no error;
+        // the apply failed fast with "not bound" although nothing held the port.
+        var status = new LbStatusDocument
+        {
+            Rules = [new LbRuleStatus { Balancer = "web", Name = "http", Frontend = "127.0.0.1:8090", Live = false }],
+            Listeners = [new LbListenerStatus { Frontend = "tcp 127.0.0.1:8090", Balancer = "web", Rule = "http", Live = false }],
+        };
+        var verdict = BalancerLiveness.Of(Web, 7, Live(7), status);
+        Assert.Null(verdict.BindError);
+        Assert.True(verdict.Live);
+    }
 }

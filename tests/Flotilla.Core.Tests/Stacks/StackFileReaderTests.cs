@@ -89,6 +89,15 @@ public sealed class StackFileReaderTests
     }
 
     [Fact]
+    public void An_unclosed_flow_sequence_before_more_keys_is_a_syntax_error_not_a_crash()
+    {
+        // YamlDotNet's scanner throws InvalidOperationException here, not YamlException (issue 14).
+        var error = Assert.Throws<SpecException>(() => StackYaml.Read("name: w\nloadBalancers:\n  - name: web\n    backendPools:\n      - name: web\n        members: [[\"web[*]\"]\n    probes: []\n"));
+
+        Assert.Equal("website.yaml:6:18: YAML syntax error: cannot parse what follows (is a '[' or '{' left unclosed?)", error.Message);
+    }
+
+    [Fact]
     public void User_data_files_are_read_relative_to_the_stack_file_and_their_errors_point_at_the_key()
     {
         const string yaml = "name: w\nvms:\n  - name: web\n    template: t\n    userDataFile: web.sh\n";

@@ -11,6 +11,8 @@ public sealed class LbCommandLineTests : IDisposable
     [InlineData("rules: [ { name: r, frontendPort: 8080, backendPool: vms, probe: ghost } ]", "lb.yaml:4:", "balancers[0].rules[0].probe: unknown probe 'ghost' (known: none defined)")]
     [InlineData("rules: [ { name: r, frontendPort: 8080, backendPool: vms }, { name: r, frontendPort: 8081, backendPool: vms } ]", "lb.yaml:4:", "balancers[0].rules[1].name: duplicate rule name 'r'")]
     [InlineData("rules: [ { name: r, frontendPort: 8080 backendPool: vms } ]", "lb.yaml:4:", "YAML syntax error")]
+    // An unclosed flow sequence followed by more keys: YamlDotNet throws InvalidOperationException, not YamlException (issue 14).
+    [InlineData("rules: [[ { name: r, frontendPort: 8080, backendPool: vms } ]", "lb.yaml:4:", "YAML syntax error")]
     public async Task A_bad_config_exits_2_with_file_line_key_and_problem(string rules, string at, string problem)
     {
         var path = Write($"""

@@ -1,4 +1,5 @@
 using System.CommandLine.Parsing;
+using System.Text;
 using Flotilla.Cli.Api;
 using Flotilla.Cli.Commands.Vm;
 using Flotilla.LoadTest;
@@ -40,6 +41,23 @@ internal sealed record CliError(string Message, int ExitCode)
         return new CliError(message, ExitCodes.BadInput);
     }
 
-    /// <summary>As printed: <c>flotilla: detail</c>, on one line whatever the detail holds.</summary>
-    public string Line => "flotilla: " + string.Join(' ', Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    /// <summary>
+    /// As printed: <c>flotilla: detail</c>, on one line whatever the detail holds. Lines that were separate statements
+    /// stay apart (<c>; </c>); a line ending in a colon introduces the next one, which follows it after a space.
+    /// </summary>
+    public string Line
+    {
+        get
+        {
+            var line = new StringBuilder("flotilla: ");
+            var first = true;
+            foreach (var part in Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!first) line.Append(line[^1] == ':' ? " " : "; ");
+                line.Append(part);
+                first = false;
+            }
+            return line.ToString();
+        }
+    }
 }

@@ -21,8 +21,9 @@ public sealed class SpecException : Exception
 
     public string Problem { get; }
 
+    // A model built in code (the API) has no file: its problems start at the key.
     private static string Format(SpecLocation location, string key, string problem) =>
-        OneLine(key.Length == 0 ? $"{location}: {problem}" : $"{location}: {key}: {problem}");
+        OneLine(string.Join(": ", new[] { location.ToString(), key, problem }.Where(part => part.Length > 0)));
 
     /// <summary>
     /// Keys and values quoted from the file may hold line breaks or binary bytes; shown escaped (<c>\n</c>, <c>\u0000</c>)

@@ -5,10 +5,17 @@ namespace Flotilla.Core.Stacks;
 /// made by hand). Nothing is planned: a stack never takes over, changes or deletes what is not its own.
 /// </summary>
 public sealed class StackConflictException(string stack, IReadOnlyList<ResourceRef> conflicts)
-    : Exception(string.Join('\n', conflicts.Select(c =>
-        $"stack '{stack}': {PlanText.KindWord(c.Kind)} '{c.Name}' already exists and {(c.Stack is null ? "belongs to no stack" : $"belongs to stack '{c.Stack}'")}: rename it in the stack file or remove it")))
+    : Exception(Describe(stack, conflicts))
 {
     public string Stack { get; } = stack;
 
     public IReadOnlyList<ResourceRef> Conflicts { get; } = conflicts;
+
+    // One line, whatever the count: several conflicts are listed, separated, before the one thing to do about them.
+    private static string Describe(string stack, IReadOnlyList<ResourceRef> conflicts) => conflicts.Count == 1
+        ? $"stack '{stack}': {Held(conflicts[0])}: rename it in the stack file or remove it"
+        : $"stack '{stack}': {conflicts.Count} names are taken: {string.Join("; ", conflicts.Select(Held))}: rename them in the stack file or remove them";
+
+    private static string Held(ResourceRef c) =>
+        $"{PlanText.KindWord(c.Kind)} '{c.Name}' already exists and {(c.Stack is null ? "belongs to no stack" : $"belongs to stack '{c.Stack}'")}";
 }

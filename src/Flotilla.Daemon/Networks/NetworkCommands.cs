@@ -53,7 +53,7 @@ internal sealed class NetworkCommands(NetworkRepository networks, VmRepository v
     {
         var network = await networks.GetAsync(name, ct).ConfigureAwait(false) ?? throw new NetworkNotFoundException(name);
         if (!force && network.Stack is { } stack) throw new Stacks.StackOwnedException("network", name, stack);
-        var users = (await vms.ListAsync(ct).ConfigureAwait(false)).Where(v => v.Spec.Nics.Any(n => n.Network == name)).Select(v => v.Name).ToList();
+        var users = (await vms.ListAsync(ct).ConfigureAwait(false)).Where(v => v.Spec.Nics.Any(n => n.Network == name)).Select(v => v.Spec).ToList();
         if (users.Count > 0) throw new NetworkInUseException(name, users);
         await reconciler.RemoveAsync(name, ct).ConfigureAwait(false);
         await networks.DeleteAsync(name, ct).ConfigureAwait(false);

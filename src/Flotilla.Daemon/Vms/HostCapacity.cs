@@ -63,16 +63,16 @@ public sealed record HostCapacity(int Cpus, long MemoryMiB, int ReservedCpus, lo
         var other = others.ToList();
         var (otherCpus, otherMemory) = (other.Sum(v => v.Cpus), other.Sum(v => (long)v.MemoryMiB));
         var (cpus, memory) = (wanted.Sum(v => v.Cpus), wanted.Sum(v => (long)v.MemoryMiB));
-        var vms = $"{wanted.Count} running VM{(wanted.Count == 1 ? "" : "s")}";
+        var vms = wanted.Count == 1 ? "1 running VM needs" : $"{wanted.Count} running VMs need";
         if (otherMemory + memory > MemoryLimitMiB)
         {
             throw new InsufficientCapacityException(string.Create(CultureInfo.InvariantCulture,
-                $"stack '{stack}' does not fit: its {vms} need {memory} MiB of memory, {Math.Max(0, MemoryLimitMiB - otherMemory):0} MiB are free ({MemoryMiB} MiB, {ReservedMemoryMiB} MiB reserved for the host, overcommit {MemoryOvercommit}, {otherMemory} MiB held by {other.Count} other VMs)"));
+                $"stack '{stack}' does not fit: its {vms} {memory} MiB of memory, {Math.Max(0, MemoryLimitMiB - otherMemory):0} MiB are free ({MemoryMiB} MiB, {ReservedMemoryMiB} MiB reserved for the host, overcommit {MemoryOvercommit}, {otherMemory} MiB held by {other.Count} other VMs)"));
         }
         if (otherCpus + cpus > CpuLimit)
         {
             throw new InsufficientCapacityException(string.Create(CultureInfo.InvariantCulture,
-                $"stack '{stack}' does not fit: its {vms} need {cpus} CPUs, {Math.Max(0, CpuLimit - otherCpus):0.#} are free ({Cpus} cores × overcommit {CpuOvercommit}, {otherCpus} held by {other.Count} other VMs)"));
+                $"stack '{stack}' does not fit: its {vms} {cpus} CPUs, {Math.Max(0, CpuLimit - otherCpus):0.#} are free ({Cpus} cores × overcommit {CpuOvercommit}, {otherCpus} held by {other.Count} other VMs)"));
         }
     }
 

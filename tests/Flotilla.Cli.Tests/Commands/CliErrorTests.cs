@@ -46,4 +46,12 @@ public sealed class CliErrorTests
     {
         Assert.Equal("flotilla: qemu said: could not open disk", new CliError("qemu said:\n  could not open disk\n", 1).Line);
     }
+
+    [Fact]
+    public void Separate_statements_of_a_detail_stay_apart_on_its_line()
+    {
+        // Issue 14: two ownership conflicts read as one run-on sentence.
+        Assert.Equal("flotilla: vm 'a' belongs to stack 'x'; vm 'b' belongs to no stack",
+            new CliError("vm 'a' belongs to stack 'x'\nvm 'b' belongs to no stack", 1).Line);
+    }
 }

@@ -219,8 +219,8 @@ public sealed class StackPlannerTests
         var error = Assert.Throws<StackConflictException>(() => StackPlanner.Plan(Website, actual));
 
         Assert.Equal(
-            "stack 'website': network 'web' already exists and belongs to no stack: rename it in the stack file or remove it\n" +
-            "stack 'website': vm 'web-1' already exists and belongs to stack 'other': rename it in the stack file or remove it", error.Message);
+            "stack 'website': 2 names are taken: network 'web' already exists and belongs to no stack; " +
+            "vm 'web-1' already exists and belongs to stack 'other': rename them in the stack file or remove them", error.Message);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ internal static class LbListCommand
             using var client = api.CreateClient(parse);
             var balancers = await client.ListBalancersAsync(cancellationToken).ConfigureAwait(false);
             if (output.Get(parse) == OutputFormat.Json) await JsonText.WriteAsync(Console.Out, balancers.Json, cancellationToken).ConfigureAwait(false);
-            else if (balancers.Value.Count == 0) await Console.Out.WriteLineAsync("no balancers (PUT /v1/balancers/NAME makes one, see docs/api.md)").ConfigureAwait(false);
+            else if (balancers.Value.Count == 0) await Console.Out.WriteLineAsync("no balancers (a stack file's loadBalancers: and routers: make them with flotilla apply, see docs/stack-file.md)").ConfigureAwait(false);
             else await Console.Out.WriteAsync(LbView.Table(balancers.Value)).ConfigureAwait(false);
             return ExitCodes.Ok;
         });

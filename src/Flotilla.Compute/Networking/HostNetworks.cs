@@ -74,12 +74,16 @@ public sealed partial class HostNetworks(NetworkNames names, ILogger logger)
         return shown.ExitCode == 0 ? UplinkAddresses.FromIpJson(shown.StandardOutput).FirstOrDefault() : null;
     }
 
-    /// <summary>Removes the host's masquerade table once no nat network is left to need it.</summary>
+    /// <summary>
+    /// Removes the host's masquerade table once no nat network is left to need it, and turns host forwarding back off
+    /// when flotilla turned it on and no other flotillad's nat network on this host still needs it (<see cref="HostForwarding"/>).
+    /// </summary>
     public async Task DropHostRulesAsync(CancellationToken ct)
     {
         var table = NatRules.HostTable(Names);
         var listed = await NetTool.TryAsync("nft", ["list", "table", "ip", table], ct).ConfigureAwait(false);
         if (listed.ExitCode == 0) await NetTool.RunAsync("nft", ["delete", "table", "ip", table], ct).ConfigureAwait(false);
+        await new HostForwarding(null, logger).RestoreAsync(ct).ConfigureAwait(false);
     }
 
     /// <summary>The networks this host has a namespace for (including ones no longer defined, to be deleted).</summary>
@@ -158,8 +162,6 @@ public sealed partial class HostNetworks(NetworkNames names, ILogger logger)
         return outside;
     }
 
-    internal static void LogForwardingEnabled(ILogger logger) => Log.ForwardingEnabled(logger);
-
     private static partial class Log
     {
         [LoggerMessage(EventId = 5301, Level = LogLevel.Information, Message = "Network {Network}: namespace {Namespace} created")]
@@ -167,8 +169,5 @@ public sealed partial class HostNetworks(NetworkNames names, ILogger logger)
 
         [LoggerMessage(EventId = 5302, Level = LogLevel.Information, Message = "Namespace {Namespace} deleted")]
         public static partial void NamespaceDeleted(ILogger logger, string @namespace);
-
-        [LoggerMessage(EventId = 5303, Level = LogLevel.Warning, Message = "Enabled IPv4 forwarding on the host (net.ipv4.ip_forward=1) for nat networks' outbound traffic")]
-        public static partial void ForwardingEnabled(ILogger logger);
     }
 }

@@ -40,10 +40,6 @@ internal static class NatRules
     public static async Task EnsureHostAsync(NetworkNames names, ILogger logger, CancellationToken ct)
     {
         await NetTool.RunAsync("nft", ["-f", "-"], ct, Host(names)).ConfigureAwait(false);
-        if ((await File.ReadAllTextAsync("/proc/sys/net/ipv4/ip_forward", ct).ConfigureAwait(false)).Trim() != "1")
-        {
-            await NetTool.RunAsync("sysctl", ["-qw", "net.ipv4.ip_forward=1"], ct).ConfigureAwait(false);
-            HostNetworks.LogForwardingEnabled(logger);
-        }
+        await new HostForwarding(null, logger).EnableAsync(ct).ConfigureAwait(false);
     }
 }

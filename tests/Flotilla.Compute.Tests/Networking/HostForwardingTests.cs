@@ -16,7 +16,15 @@ public sealed class HostForwardingTests : IDisposable
     public HostForwardingTests()
     {
         _forwarding = new HostForwarding(_host.Name, NullLogger.Instance);
-        _host.Exec("ip link add up0 type bridge && ip link set up0 up");
+        try
+        {
+            _host.Exec("ip link add up0 type bridge && ip link set up0 up");
+        }
+        catch
+        {
+            _host.Dispose();   // xunit does not dispose what a failed constructor made
+            throw;
+        }
     }
 
     private string Forwarding => _host.Exec("sysctl -n net.ipv4.ip_forward").Trim();
@@ -51,8 +59,14 @@ public sealed class HostForwardingTests : IDisposable
     public void Dispose()
     {
         // The marker of a failed test must not outlive its namespace (a new namespace could reuse the inode).
-        var marker = _forwarding.MarkerAsync(CancellationToken.None).GetAwaiter().GetResult();
-        if (File.Exists(marker)) File.Delete(marker);
-        _host.Dispose();
+        try
+        {
+            var marker = _forwarding.MarkerAsync(CancellationToken.None).GetAwaiter().GetResult();
+            if (File.Exists(marker)) File.Delete(marker);
+        }
+        finally
+        {
+            _host.Dispose();
+        }
     }
 }

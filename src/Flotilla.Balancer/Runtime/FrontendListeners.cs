@@ -171,7 +171,7 @@ internal sealed partial class FrontendListeners(TimeProvider time, ConnectionLim
         catch (Exception e)
         {
             LogRetryFailed(logger, Describe((unbound.Protocol, unbound.Endpoint)), e);
-            unbound.Timer?.Change(UnboundListener.MaxDelay, Timeout.InfiniteTimeSpan);
+            unbound.Timer?.Change(BindBackoff.MaxDelay, Timeout.InfiniteTimeSpan);
         }
         finally
         {

@@ -39,7 +39,7 @@ public sealed partial class LbRuntime : IAsyncDisposable
 
     public LbRuntime(TimeProvider time, ILoggerFactory loggers, ConnectionLimit? connectionLimit = null)
     {
-        _routers = new RouterRuntime(loggers);
+        _routers = new RouterRuntime(loggers, time, _applyLock);
         _connectionLimit = connectionLimit ?? ConnectionLimit.FromDescriptorLimit();
         _time = time;
         _logger = loggers.CreateLogger<LbRuntime>();
@@ -143,11 +143,15 @@ public sealed partial class LbRuntime : IAsyncDisposable
             _rules[key] = runtime;
         }
 
-        _ruleList = [.. plan.Select(p => p.Runtime)];
+        RuleRuntime[] ruleList = [.. plan.Select(p => p.Runtime)];
         Current = config;
-        RefreshHealth();
+        RefreshHealth(ruleList);
         await _listeners.SwapAsync(plan, opened, busy).ConfigureAwait(false);
         await _routers.CommitAsync(routerPlan, cancellationToken).ConfigureAwait(false);
+        // /status lists _ruleList's rules with their listeners: a new rule shows once its listener is bound or waiting
+        // with its bind error, never in between (unbound with no error, which the daemon must not read as a port in use).
+        _ruleList = ruleList;
+        RefreshHealth(ruleList);   // a probe verdict that came while the new rules were not yet listed
         await _health.RetainAsync(probeKeys).ConfigureAwait(false);
         _liveProbeKeys = probeKeys;
 
@@ -194,7 +198,9 @@ public sealed partial class LbRuntime : IAsyncDisposable
     private void OnHealthChanged(ProbeTarget target) => RefreshHealth();
 
     /// <summary>Sets each member's health from its probe target and rebuilds the pools.</summary>
-    private void RefreshHealth()
+    private void RefreshHealth() => RefreshHealth(_ruleList);
+
+    private void RefreshHealth(RuleRuntime[] rules)
     {
         lock (_healthGate)
         {
@@ -204,7 +210,7 @@ public sealed partial class LbRuntime : IAsyncDisposable
                 target.Changed += OnHealthChanged;
             }
 
-            foreach (var rule in _ruleList)
+            foreach (var rule in rules)
             {
                 foreach (var member in rule.Members)
                 {
@@ -239,7 +245,16 @@ public sealed partial class LbRuntime : IAsyncDisposable
     {
         await _sweeper.DisposeAsync().ConfigureAwait(false);
         await _listeners.DisposeAsync().ConfigureAwait(false);
-        await _routers.DisposeAsync().ConfigureAwait(false);
+        await _applyLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await _routers.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _applyLock.Release();
+        }
+
         foreach (var rule in _ruleList.Concat(_retired))
         {
             foreach (var flow in rule.Flows.Flows)

@@ -59,9 +59,10 @@ internal static partial class LbHost
 
         // A frontend whose address is in use is retried until it binds; say so once where a user
         // starting us by hand looks, beside the log's warning.
-        foreach (var waiting in runtime.Listeners.Where(l => !l.Live))
+        foreach (var waiting in runtime.Listeners.Concat(runtime.Routers.ListenerStatus()).Where(l => !l.Live))
         {
-            await Console.Error.WriteLineAsync($"flotilla-lb: {configPath}: warning: rule {waiting.Balancer}/{waiting.Rule}: cannot listen on {waiting.Frontend}: {waiting.Error}; the rest is serving, retrying until it is free").ConfigureAwait(false);
+            var who = waiting.Router is { } router ? $"router {router}" : $"rule {waiting.Balancer}/{waiting.Rule}";
+            await Console.Error.WriteLineAsync($"flotilla-lb: {configPath}: warning: {who}: cannot listen on {waiting.Frontend}: {waiting.Error}; the rest is serving, retrying until it is free").ConfigureAwait(false);
         }
 
         reloader.Start();

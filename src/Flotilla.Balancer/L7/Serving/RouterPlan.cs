@@ -15,6 +15,9 @@ internal sealed class RouterPlan
 
     public Dictionary<(string Address, int Port), ListenSocket> Opened { get; } = [];
 
+    /// <summary>Listeners whose address is in use, with the error: they wait and are retried (<see cref="UnboundRouterListener"/>).</summary>
+    public Dictionary<(string Address, int Port), string> Busy { get; } = [];
+
     /// <summary>Per listener: (router, TLS certificates or null).</summary>
     public Dictionary<(string Address, int Port), (RouterServer Server, CertificateSet? Certificates)> Listeners { get; } = [];
 

@@ -66,7 +66,7 @@ public sealed partial class HostCompute
         [LoggerMessage(EventId = 5014, Level = LogLevel.Information, Message = "acceleration: {Accel} ({Reason})")]
         public static partial void AccelProbed(ILogger logger, string accel, string reason);
 
-        [LoggerMessage(EventId = 5019, Level = LogLevel.Warning, Message = "VM {VmName}: nic{Index} is off its network ({Problem}); restart the VM to reconnect it")]
+        [LoggerMessage(EventId = 5021, Level = LogLevel.Warning, Message = "VM {VmName}: nic{Index} is off its network ({Problem}); restart the VM to reconnect it")]
         public static partial void TapLost(ILogger logger, string vmName, int index, string problem);
     }
 }

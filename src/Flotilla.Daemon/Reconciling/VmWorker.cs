@@ -236,21 +236,21 @@ internal sealed partial class VmWorker : IAsyncDisposable
         _stop.Dispose();
     }
 
-    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "VM {Vm} started, pid {Pid}, accel {Accel}")]
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "VM {Vm} started, pid {Pid}, accel {Accel}")]
     private static partial void LogStarted(ILogger logger, string vm, int pid, string accel);
 
-    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "VM {Vm} re-attached, pid {Pid}")]
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Information, Message = "VM {Vm} re-attached, pid {Pid}")]
     private static partial void LogAttached(ILogger logger, string vm, int pid);
 
-    [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "VM {Vm} could not start")]
+    [LoggerMessage(EventId = 6003, Level = LogLevel.Warning, Message = "VM {Vm} could not start")]
     private static partial void LogStartFailed(ILogger logger, Exception e, string vm);
 
-    [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "VM {Vm} crashed: {Reason}")]
+    [LoggerMessage(EventId = 6004, Level = LogLevel.Warning, Message = "VM {Vm} crashed: {Reason}")]
     private static partial void LogCrashed(ILogger logger, string vm, string reason);
 
-    [LoggerMessage(EventId = 104, Level = LogLevel.Information, Message = "transient VM {Vm} stopped and is gone")]
+    [LoggerMessage(EventId = 6005, Level = LogLevel.Information, Message = "transient VM {Vm} stopped and is gone")]
     private static partial void LogTransientGone(ILogger logger, string vm);
 
-    [LoggerMessage(EventId = 105, Level = LogLevel.Error, Message = "the worker of VM {Vm} failed")]
+    [LoggerMessage(EventId = 6006, Level = LogLevel.Error, Message = "the worker of VM {Vm} failed")]
     private static partial void LogWorkerFailed(ILogger logger, Exception e, string vm);
 }

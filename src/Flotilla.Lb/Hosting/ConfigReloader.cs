@@ -143,9 +143,9 @@ internal sealed partial class ConfigReloader : IAsyncDisposable
         _stop.Dispose();
     }
 
-    [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Reloaded {Path}: {Rules} rules and {Routers} routers live")]
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Reloaded {Path}: {Rules} rules and {Routers} routers live")]
     private static partial void LogReloaded(ILogger logger, string path, int rules, int routers);
 
-    [LoggerMessage(EventId = 401, Level = LogLevel.Error, Message = "Reload rejected, the previous config keeps serving: {Problem}")]
+    [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "Reload rejected, the previous config keeps serving: {Problem}")]
     private static partial void LogRejected(ILogger logger, string problem);
 }

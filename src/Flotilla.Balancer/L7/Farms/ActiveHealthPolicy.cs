@@ -63,7 +63,7 @@ internal sealed partial class ActiveHealthPolicy(IDestinationHealthUpdater healt
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 7311, Level = LogLevel.Error, Message = "Probe of {DestinationId} in cluster {ClusterId} arrived with an unbuffered body; register the forwarder client factory before AddFlotillaFarmPolicies so its response match can run")]
+        [LoggerMessage(EventId = 711, Level = LogLevel.Error, Message = "Probe of {DestinationId} in cluster {ClusterId} arrived with an unbuffered body; register the forwarder client factory before AddFlotillaFarmPolicies so its response match can run")]
         public static partial void BodyNotBuffered(ILogger logger, string clusterId, string destinationId);
     }
 }

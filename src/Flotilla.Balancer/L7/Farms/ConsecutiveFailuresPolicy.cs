@@ -68,7 +68,7 @@ internal sealed partial class ConsecutiveFailuresPolicy(IDestinationHealthUpdate
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 7321, Level = LogLevel.Warning, Message = "Destination {DestinationId} of cluster {ClusterId} ejected for {EjectFor} after {Failures} consecutive failures")]
+        [LoggerMessage(EventId = 721, Level = LogLevel.Warning, Message = "Destination {DestinationId} of cluster {ClusterId} ejected for {EjectFor} after {Failures} consecutive failures")]
         public static partial void Ejected(ILogger logger, string destinationId, string clusterId, int failures, TimeSpan ejectFor);
     }
 }

@@ -118,7 +118,7 @@ internal sealed partial class HostNameAffinityPolicy : ISessionAffinityPolicy
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 7301, Level = LogLevel.Information, Message = "Host {Host} of cluster {ClusterId} pinned to {DestinationId} (was {PreviousDestinationId})")]
+        [LoggerMessage(EventId = 701, Level = LogLevel.Information, Message = "Host {Host} of cluster {ClusterId} pinned to {DestinationId} (was {PreviousDestinationId})")]
         public static partial void Pinned(ILogger logger, string host, string clusterId, string destinationId, string? previousDestinationId);
     }
 }

@@ -168,9 +168,9 @@ internal sealed unsafe partial class EpollLoop
         _connecting.RemoveAll(c => !c.CheckConnectTimeout(now));
     }
 
-    [LoggerMessage(EventId = 110, Level = LogLevel.Error, Message = "epoll_wait failed: {Reason}")]
+    [LoggerMessage(EventId = 120, Level = LogLevel.Error, Message = "epoll_wait failed: {Reason}")]
     private static partial void LogWaitFailed(ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 111, Level = LogLevel.Error, Message = "A TCP flow event failed; the flow was reset")]
+    [LoggerMessage(EventId = 121, Level = LogLevel.Error, Message = "A TCP flow event failed; the flow was reset")]
     private static partial void LogEventFailed(ILogger logger, Exception exception);
 }

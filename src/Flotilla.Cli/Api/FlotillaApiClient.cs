@@ -244,7 +244,8 @@ internal sealed class FlotillaApiClient : IDisposable
         using var response = await ExchangeAsync(HttpMethod.Post, path, JsonContent.Create(source, ApiJsonContext.Default.StackSource), cancellationToken, WorkTimeout)
             .ConfigureAwait(false);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        var ended = false;
+        while (await ReadProgressLineAsync(reader, verb, cancellationToken).ConfigureAwait(false) is { } line)
         {
             if (line.Length == 0) continue;
             StackProgress progress;
@@ -256,9 +257,29 @@ internal sealed class FlotillaApiClient : IDisposable
             {
                 throw new ApiProtocolException($"flotillad at {Endpoint}: a progress line of POST /{path} is not JSON: {e.Message}", e);
             }
+            ended = progress.Type is "done" or "error";
             await onLine(progress).ConfigureAwait(false);
         }
+
+        if (!ended) throw LostDuring(verb, "the stream ended before its last line");
     }
+
+    /// <summary>A line of the progress stream; a daemon gone mid-way (killed, restarted) is one clear line, not HttpIOException's trace.</summary>
+    private async Task<string?> ReadProgressLineAsync(StreamReader reader, string verb, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            throw LostDuring(verb, e.Message, e);
+        }
+    }
+
+    private ApiProtocolException LostDuring(string verb, string why, Exception? inner = null) => new(
+        $"lost flotillad at {Endpoint} during {verb} ({why}): the steps printed above are done and the rest is not; " +
+        $"`flotilla stack show NAME` says where the stack stands, and running {verb} again carries on from there", inner);
 
     public void Dispose() => _http.Dispose();
 

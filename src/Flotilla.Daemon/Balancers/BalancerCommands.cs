@@ -16,6 +16,9 @@ internal sealed class BalancerCommands(BalancerRepository balancers, NetworkRepo
     /// <summary>The host's flotilla-lb, when it runs: the sockets it holds are the balancers'.</summary>
     public int? LbPid => supervisor.State.Pid;
 
+    /// <summary>flotilla-lb's last <c>/status</c> (fresh from the reload once a revision is live), or null.</summary>
+    public LbStatusDocument? LbStatus => supervisor.Status;
+
     /// <summary>Creates or replaces; true when it was created.</summary>
     public async Task<(BalancerView View, bool Created)> PutAsync(string name, BalancerSpec spec, CancellationToken ct)
     {

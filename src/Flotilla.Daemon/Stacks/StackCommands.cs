@@ -29,7 +29,10 @@ internal sealed class StackCommands(
     private static readonly TimeSpan VmTimeout = TimeSpan.FromSeconds(180);
     private static readonly TimeSpan LbTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
+    // A router cannot say how many requests a member it no longer has still serves: they get this long.
     private static readonly TimeSpan DrainGrace = TimeSpan.FromSeconds(2);
+    // Past a rule's drain timeout flotilla-lb ends the flows; a poll of its status may take this long to show it.
+    private static readonly TimeSpan DrainMargin = TimeSpan.FromSeconds(2);
 
     /// <exception cref="SpecException">The file does not parse (file, line and key named).</exception>
     /// <exception cref="InvalidStackException">Its items do not fit together.</exception>
@@ -188,8 +191,8 @@ internal sealed class StackCommands(
                     all.FirstOrDefault(v => v.Name == vm)?.Spec.Nics.FirstOrDefault(n => n.Network == network)?.Address);
                 await balancers.PutAsync(balancer.Name, spec, ct).ConfigureAwait(false);
                 await WaitLiveAsync(balancer.Name, ct).ConfigureAwait(false);
-                // Drained VMs get no new flows from here on; those they have get a moment to finish before the VM stops.
-                if (step.Action == StepAction.Drain) await Task.Delay(DrainGrace, ct).ConfigureAwait(false);
+                // Drained VMs get no new flows from here on; the VM stops once the flows they have end.
+                if (step.Action == StepAction.Drain) await WaitDrainedAsync(balancer, step.Drains, all, ct).ConfigureAwait(false);
                 break;
             case StackBalancer balancer when step.Action == StepAction.Delete:
                 await balancers.DeleteAsync(balancer.Name, force: true, ct).ConfigureAwait(false);
@@ -241,6 +244,24 @@ internal sealed class StackCommands(
             // A port another program holds does not come free by waiting: said now, and the stack shows it (PortInUse).
             if (view.Status.BindError is { } bind) throw new InvalidOperationException($"balancer '{balancer}' is not live: {bind}");
             if (clock.Elapsed > LbTimeout) throw new TimeoutException($"balancer '{balancer}' not live within {LbTimeout.TotalSeconds:0} s: {view.Status.Message}");
+            await Task.Delay(200, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Until flotilla-lb reports no flow on the drained VMs' addresses (it drops a draining member at its last flow), or
+    /// the longest drain timeout of the balancer's rules has passed (flotilla-lb then ends those flows itself).
+    /// </summary>
+    private async Task WaitDrainedAsync(StackBalancer balancer, IReadOnlyList<string> drained, IReadOnlyList<VmView> all, CancellationToken ct)
+    {
+        var networks = balancer.Pools.Select(p => p.Network).ToHashSet(StringComparer.Ordinal);
+        var addresses = all.Where(v => drained.Contains(v.Name))
+            .SelectMany(v => v.Spec.Nics.Where(n => networks.Contains(n.Network)).Select(n => n.Address))
+            .OfType<string>().ToList();
+        var limit = TimeSpan.FromSeconds(balancer.Rules.Select(r => r.DrainTimeoutSeconds ?? r.IdleTimeoutMinutes * 60).DefaultIfEmpty(0).Max()) + DrainMargin;
+        var clock = Stopwatch.StartNew();
+        while (BalancerDrain.PendingFlows(balancers.LbStatus, balancer.Name, addresses) != 0 && clock.Elapsed < limit)
+        {
             await Task.Delay(200, ct).ConfigureAwait(false);
         }
     }

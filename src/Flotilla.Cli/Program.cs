@@ -22,7 +22,7 @@ var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
 {
     // One line: the first problem is the one to fix (System.CommandLine lists choices on lines of their own).
-    await Console.Error.WriteLineAsync(CliError.FromParse(parse.Errors[0]).Line);
+    await Console.Error.WriteLineAsync(CliError.FromParse(parse).Line);
     return ExitCodes.BadInput;
 }
 try

@@ -238,11 +238,19 @@ internal sealed class FlotillaApiClient : IDisposable
     /// <c>apply</c> or <c>destroy</c>: a plan that cannot be made is an <see cref="ApiProblemException"/>; then each
     /// progress line goes to <paramref name="onLine"/> as it arrives, until the daemon's <c>done</c> or <c>error</c>.
     /// </summary>
-    public async Task StreamStackAsync(string verb, StackSource source, Func<StackProgress, Task> onLine, CancellationToken cancellationToken)
+    public Task StreamStackAsync(string verb, StackSource source, Func<StackProgress, Task> onLine, CancellationToken cancellationToken) =>
+        StreamProgressAsync(HttpMethod.Post, $"v1/stacks/{verb}", JsonContent.Create(source, ApiJsonContext.Default.StackSource), onLine, cancellationToken);
+
+    /// <summary>
+    /// <c>destroy NAME</c>: removes what the stack owns by its name, streamed as <see cref="StreamStackAsync"/>; a stack
+    /// nothing carries the tag of is a 404 before anything is touched.
+    /// </summary>
+    public Task DestroyStackAsync(string name, Func<StackProgress, Task> onLine, CancellationToken cancellationToken) =>
+        StreamProgressAsync(HttpMethod.Delete, "v1/stacks/" + Uri.EscapeDataString(name), null, onLine, cancellationToken);
+
+    private async Task StreamProgressAsync(HttpMethod method, string path, HttpContent? content, Func<StackProgress, Task> onLine, CancellationToken cancellationToken)
     {
-        var path = $"v1/stacks/{verb}";
-        using var response = await ExchangeAsync(HttpMethod.Post, path, JsonContent.Create(source, ApiJsonContext.Default.StackSource), cancellationToken, WorkTimeout)
-            .ConfigureAwait(false);
+        using var response = await ExchangeAsync(method, path, content, cancellationToken, WorkTimeout).ConfigureAwait(false);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
         while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
@@ -254,7 +262,7 @@ internal sealed class FlotillaApiClient : IDisposable
             }
             catch (JsonException e)
             {
-                throw new ApiProtocolException($"flotillad at {Endpoint}: a progress line of POST /{path} is not JSON: {e.Message}", e);
+                throw new ApiProtocolException($"flotillad at {Endpoint}: a progress line of {method} /{path} is not JSON: {e.Message}", e);
             }
             await onLine(progress).ConfigureAwait(false);
         }

@@ -44,6 +44,13 @@ internal sealed class FlotillaApiClient : IDisposable
     public Task<ApiResponse<Host>> GetHostAsync(CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, "v1/host", null, ApiJsonContext.Default.Host, cancellationToken);
 
+    public Task<ApiResponse<Daemon>> GetDaemonAsync(CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, "v1/daemon", null, ApiJsonContext.Default.Daemon, cancellationToken);
+
+    /// <summary>Asks flotillad to stop (answered 202 before it does, with the pid to wait for).</summary>
+    public Task<ApiResponse<Daemon>> StopDaemonAsync(CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, "v1/daemon/stop", null, ApiJsonContext.Default.Daemon, cancellationToken);
+
     public Task<ApiResponse<IReadOnlyList<Vm>>> ListVmsAsync(CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, "v1/vms", null, ApiJsonContext.Default.IReadOnlyListVm, cancellationToken);
 

@@ -55,9 +55,10 @@ internal sealed record UnknownCommand(string Group, string Word, IReadOnlyList<s
     private static bool Close(string word, string command) =>
         Distance(word, command) is var distance && distance <= 2 && distance * 2 < Math.Max(word.Length, command.Length);
 
-    /// <summary>Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps cost one.</summary>
+    /// <summary>Optimal string alignment distance, ignoring case: insertions, deletions, substitutions and adjacent swaps cost one.</summary>
     internal static int Distance(string a, string b)
     {
+        (a, b) = (a.ToLowerInvariant(), b.ToLowerInvariant());
         var d = new int[a.Length + 1, b.Length + 1];
         for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
         for (var j = 0; j <= b.Length; j++) d[0, j] = j;
@@ -65,7 +66,7 @@ internal sealed record UnknownCommand(string Group, string Word, IReadOnlyList<s
         {
             for (var j = 1; j <= b.Length; j++)
             {
-                var cost = char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1;
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
                 d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
                 if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
             }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Flotilla.Cli.Commands;
+using Flotilla.Cli.Commands.Daemon;
 using Flotilla.Cli.Commands.Events;
 using Flotilla.Cli.Commands.Host;
 using Flotilla.Cli.Commands.Lb;
@@ -14,7 +15,7 @@ using Flotilla.Cli.Commands.Vm;
 var loadtest = LoadTestCommand.Create();
 loadtest.Subcommands.Add(RunScriptCommand.Create());
 loadtest.Subcommands.Add(CompareCommand.Create());
-var root = new RootCommand("flotilla: run a web service on a fleet of VMs") { loadtest, VmCommand.Create(), HostCommand.Create(), NetworkCommand.Create(), NsgCommand.Create(), PoolCommand.Create(), TemplateCommand.Create(), LbCommand.Create(), EventsCommand.Create() };
+var root = new RootCommand("flotilla: run a web service on a fleet of VMs") { loadtest, VmCommand.Create(), HostCommand.Create(), NetworkCommand.Create(), NsgCommand.Create(), PoolCommand.Create(), TemplateCommand.Create(), LbCommand.Create(), EventsCommand.Create(), DaemonCommand.Create() };
 foreach (var command in StackCommands.Create()) root.Subcommands.Add(command);
 root.Subcommands.Add(StackStatusCommand.Create());
 
@@ -22,7 +23,7 @@ var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
 {
     // One line: the first problem is the one to fix (System.CommandLine lists choices on lines of their own).
-    await Console.Error.WriteLineAsync(CliError.FromParse(parse.Errors[0]).Line);
+    await Console.Error.WriteLineAsync(CliError.FromParse(parse).Line);
     return ExitCodes.BadInput;
 }
 try

@@ -8,6 +8,7 @@ namespace Flotilla.Cli.Api;
 [JsonSerializable(typeof(Vm))]
 [JsonSerializable(typeof(IReadOnlyList<Vm>))]
 [JsonSerializable(typeof(Host))]
+[JsonSerializable(typeof(Daemon))]
 [JsonSerializable(typeof(CreateVmRequest))]
 [JsonSerializable(typeof(AutostartRequest))]
 [JsonSerializable(typeof(CloneVmRequest))]

@@ -44,6 +44,13 @@ internal sealed class FlotillaApiClient : IDisposable
     public Task<ApiResponse<Host>> GetHostAsync(CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, "v1/host", null, ApiJsonContext.Default.Host, cancellationToken);
 
+    public Task<ApiResponse<Daemon>> GetDaemonAsync(CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, "v1/daemon", null, ApiJsonContext.Default.Daemon, cancellationToken);
+
+    /// <summary>Asks flotillad to stop (answered 202 before it does, with the pid to wait for).</summary>
+    public Task<ApiResponse<Daemon>> StopDaemonAsync(CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, "v1/daemon/stop", null, ApiJsonContext.Default.Daemon, cancellationToken);
+
     public Task<ApiResponse<IReadOnlyList<Vm>>> ListVmsAsync(CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, "v1/vms", null, ApiJsonContext.Default.IReadOnlyListVm, cancellationToken);
 
@@ -238,11 +245,19 @@ internal sealed class FlotillaApiClient : IDisposable
     /// <c>apply</c> or <c>destroy</c>: a plan that cannot be made is an <see cref="ApiProblemException"/>; then each
     /// progress line goes to <paramref name="onLine"/> as it arrives, until the daemon's <c>done</c> or <c>error</c>.
     /// </summary>
-    public async Task StreamStackAsync(string verb, StackSource source, Func<StackProgress, Task> onLine, CancellationToken cancellationToken)
+    public Task StreamStackAsync(string verb, StackSource source, Func<StackProgress, Task> onLine, CancellationToken cancellationToken) =>
+        StreamProgressAsync(HttpMethod.Post, $"v1/stacks/{verb}", JsonContent.Create(source, ApiJsonContext.Default.StackSource), onLine, cancellationToken);
+
+    /// <summary>
+    /// <c>destroy NAME</c>: removes what the stack owns by its name, streamed as <see cref="StreamStackAsync"/>; a stack
+    /// nothing carries the tag of is a 404 before anything is touched.
+    /// </summary>
+    public Task DestroyStackAsync(string name, Func<StackProgress, Task> onLine, CancellationToken cancellationToken) =>
+        StreamProgressAsync(HttpMethod.Delete, "v1/stacks/" + Uri.EscapeDataString(name), null, onLine, cancellationToken);
+
+    private async Task StreamProgressAsync(HttpMethod method, string path, HttpContent? content, Func<StackProgress, Task> onLine, CancellationToken cancellationToken)
     {
-        var path = $"v1/stacks/{verb}";
-        using var response = await ExchangeAsync(HttpMethod.Post, path, JsonContent.Create(source, ApiJsonContext.Default.StackSource), cancellationToken, WorkTimeout)
-            .ConfigureAwait(false);
+        using var response = await ExchangeAsync(method, path, content, cancellationToken, WorkTimeout).ConfigureAwait(false);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
         var ended = false;
         while (await ReadProgressLineAsync(reader, verb, cancellationToken).ConfigureAwait(false) is { } line)
@@ -255,7 +270,7 @@ internal sealed class FlotillaApiClient : IDisposable
             }
             catch (JsonException e)
             {
-                throw new ApiProtocolException($"flotillad at {Endpoint}: a progress line of POST /{path} is not JSON: {e.Message}", e);
+                throw new ApiProtocolException($"flotillad at {Endpoint}: a progress line of {method} /{path} is not JSON: {e.Message}", e);
             }
             ended = progress.Type is "done" or "error";
             await onLine(progress).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Text;
 using Flotilla.Cli.Api;
@@ -24,7 +25,14 @@ internal sealed record CliError(string Message, int ExitCode)
     };
 
     /// <summary>
-    /// The first parse error (the one to fix), named after its option when System.CommandLine's
+    /// A parse that failed: an unknown command after a group (<see cref="UnknownCommand"/>), whatever error
+    /// System.CommandLine put first for it; else its first error (the one to fix).
+    /// </summary>
+    public static CliError FromParse(ParseResult parse) =>
+        UnknownCommand.Find(parse) is { } unknown ? new CliError(unknown.Message, ExitCodes.BadInput) : FromParse(parse.Errors[0]);
+
+    /// <summary>
+    /// One parse error, named after its option when System.CommandLine's
     /// text does not say which (<c>Argument 'x' not recognized</c>).
     /// </summary>
     public static CliError FromParse(ParseError error)

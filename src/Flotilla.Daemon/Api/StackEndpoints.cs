@@ -9,7 +9,7 @@ namespace Flotilla.Daemon.Api;
 
 /// <summary>
 /// The stack endpoints (docs/api.md). A plan that cannot be made is a problem+json answer; once the plan is made, apply
-/// and destroy answer 200 with a stream of NDJSON progress lines (<see cref="StackProgress"/>), ending in <c>done</c>
+/// and destroy (by file, or <c>DELETE /v1/stacks/NAME</c> by name) answer 200 with a stream of NDJSON progress lines (<see cref="StackProgress"/>), ending in <c>done</c>
 /// or <c>error</c>.
 /// </summary>
 internal static class StackEndpoints
@@ -33,6 +33,11 @@ internal static class StackEndpoints
         stacks.MapPost("/destroy", async (StackSource source, StackCommands commands, HttpContext context, CancellationToken ct) =>
         {
             var plan = await commands.PlanDestroyAsync(source, ct).ConfigureAwait(false);
+            await StreamAsync(context, progress => commands.DestroyAsync(plan, progress, ct), ct).ConfigureAwait(false);
+        });
+        stacks.MapDelete("/{name}", async (string name, StackCommands commands, HttpContext context, CancellationToken ct) =>
+        {
+            var plan = await commands.PlanDestroyAsync(name, ct).ConfigureAwait(false);
             await StreamAsync(context, progress => commands.DestroyAsync(plan, progress, ct), ct).ConfigureAwait(false);
         });
     }

@@ -36,6 +36,7 @@ internal static class DaemonHost
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new DaemonView(Environment.ProcessId, hostName, dataDir, listen.ToString(), TimeProvider.System.GetUtcNow()));
         builder.Services.AddSingleton(sp => new HostCompute(
             new ComputeOptions { DataDir = dataDir, HostName = hostName }, sp.GetRequiredService<ILogger<HostCompute>>(), TimeProvider.System));
         builder.Services.AddSingleton(sp => new DaemonState(hostName, sp.GetRequiredService<HostCompute>(), HostCapacity.Detect()));
@@ -106,6 +107,7 @@ internal static class DaemonHost
         TemplateEndpoints.Map(app);
         BalancerEndpoints.Map(app);
         EventEndpoints.Map(app);
+        DaemonEndpoints.Map(app);
         return app;
     }
 

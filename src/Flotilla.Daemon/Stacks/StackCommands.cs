@@ -96,6 +96,17 @@ internal sealed class StackCommands(
     public async Task<StackPlan> PlanDestroyAsync(StackSource source, CancellationToken ct) =>
         StackPlanner.PlanDestroy(Read(source).Name, await state.ReadAsync(ct).ConfigureAwait(false));
 
+    /// <summary>
+    /// The same by the stack's name (<c>destroy NAME</c>). A name no stack has is refused before anything is touched:
+    /// with no file to say what was meant, a typo must not read as a destroy that succeeded.
+    /// </summary>
+    /// <exception cref="StackNotFoundException">Nothing carries its tag and no apply declared it.</exception>
+    public async Task<StackPlan> PlanDestroyAsync(string stack, CancellationToken ct)
+    {
+        _ = await statuses.GetAsync(stack, ct).ConfigureAwait(false) ?? throw new StackNotFoundException(stack);
+        return StackPlanner.PlanDestroy(stack, await state.ReadAsync(ct).ConfigureAwait(false));
+    }
+
     public async Task DestroyAsync(StackPlan plan, Func<StackProgress, Task> progress, CancellationToken ct)
     {
         await RunAsync(plan, progress, ct).ConfigureAwait(false);

@@ -7,7 +7,8 @@ namespace Flotilla.Cli.Commands.Stack;
 
 /// <summary>
 /// <c>flotilla plan|apply|destroy -f FILE</c>, Terraform's verbs for a stack file (docs/stack-file.md): plan shows what
-/// apply would do; apply does it, step by step, and prints the outputs; destroy removes what the stack owns.
+/// apply would do; apply does it, step by step, and prints the outputs; destroy removes what the stack owns, named by
+/// its file or by its name (<c>destroy NAME</c>: the daemon knows what each stack owns).
 /// </summary>
 internal static class StackCommands
 {
@@ -15,7 +16,7 @@ internal static class StackCommands
     {
         yield return Plan();
         yield return Run("apply", "Converge this host to the stack file: show the plan, carry it out step by step, print the outputs");
-        yield return Run("destroy", "Remove everything the stack owns (and nothing else)");
+        yield return Run("destroy", "Remove everything the stack owns (and nothing else): by its file (-f FILE) or by its NAME");
     }
 
     private static Command Plan()
@@ -42,7 +43,13 @@ internal static class StackCommands
         var verify = new Option<bool>("--verify") { Description = "After converging, run the stack's verify: load test; fail (exit 99) when a threshold fails" };
         var verifyOut = new Option<string?>("--verify-out") { Description = "With --verify: write the load test's figures as JSON (flotilla loadtest --out)" };
         var verifyReport = new Option<string?>("--verify-report") { Description = "With --verify: write the load test's HTML report (flotilla loadtest --report)" };
+        var name = new Argument<string?>("NAME") { Description = "The stack to destroy, by name (instead of -f FILE)", Arity = ArgumentArity.ZeroOrOne };
         var command = new Command(verb, description) { file };
+        if (verb == "destroy")
+        {
+            file.Required = false;
+            command.Arguments.Add(name);
+        }
         if (verb == "apply")
         {
             command.Options.Add(verify);
@@ -52,10 +59,12 @@ internal static class StackCommands
         api.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            var path = parse.GetValue(file)!;
-            var (source, stackFile) = StackFileInput.Read(path);
+            var (path, stackName) = (parse.GetValue(file), verb == "destroy" ? parse.GetValue(name) : null);
+            if (path is not null && stackName is not null) throw new UserInputException($"destroy: give the stack's NAME ('{stackName}') or -f FILE, not both");
+            if (path is null && stackName is null) throw new UserInputException("destroy: which stack? give its NAME or -f FILE");
+            var (source, stackFile) = path is null ? (null, null) : StackFileInput.Read(path);
             // Before anything is applied: a verify that cannot run must not leave a half-checked deployment behind.
-            var verifier = parse.GetValue(verify) ? StackVerify.Prepare(source.FileName, stackFile) : null;
+            var verifier = parse.GetValue(verify) ? StackVerify.Prepare(source!.FileName, stackFile!) : null;
             var verifyOutputs = new LoadTestExecution.Outputs(
                 LoadTestCommand.RunOptions.Writable(parse.GetValue(verifyOut), "--verify-out"),
                 LoadTestCommand.RunOptions.Writable(parse.GetValue(verifyReport), "--verify-report"),
@@ -68,7 +77,7 @@ internal static class StackCommands
             var failed = false;
             IReadOnlyDictionary<string, string> outputValues = new Dictionary<string, string>();
             var counts = (Added: 0, Changed: 0, Destroyed: 0);
-            await client.StreamStackAsync(verb, source, async line =>
+            Func<StackProgress, Task> print = async line =>
             {
                 switch (line.Type)
                 {
@@ -98,7 +107,8 @@ internal static class StackCommands
                         await Console.Error.WriteLineAsync($"flotilla: {verb} stopped: {line.Text}").ConfigureAwait(false);
                         break;
                 }
-            }, ct).ConfigureAwait(false);
+            };
+            await (source is null ? client.DestroyStackAsync(stackName!, print, ct) : client.StreamStackAsync(verb, source, print, ct)).ConfigureAwait(false);
             if (failed) return ExitCodes.Failed;
             if (counts != (0, 0, 0))
             {

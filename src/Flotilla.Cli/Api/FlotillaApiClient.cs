@@ -246,16 +246,17 @@ internal sealed class FlotillaApiClient : IDisposable
     /// progress line goes to <paramref name="onLine"/> as it arrives, until the daemon's <c>done</c> or <c>error</c>.
     /// </summary>
     public Task StreamStackAsync(string verb, StackSource source, Func<StackProgress, Task> onLine, CancellationToken cancellationToken) =>
-        StreamProgressAsync(HttpMethod.Post, $"v1/stacks/{verb}", JsonContent.Create(source, ApiJsonContext.Default.StackSource), onLine, cancellationToken);
+        StreamProgressAsync(verb, HttpMethod.Post, $"v1/stacks/{verb}", JsonContent.Create(source, ApiJsonContext.Default.StackSource), onLine, cancellationToken);
 
     /// <summary>
     /// <c>destroy NAME</c>: removes what the stack owns by its name, streamed as <see cref="StreamStackAsync"/>; a stack
     /// nothing carries the tag of is a 404 before anything is touched.
     /// </summary>
     public Task DestroyStackAsync(string name, Func<StackProgress, Task> onLine, CancellationToken cancellationToken) =>
-        StreamProgressAsync(HttpMethod.Delete, "v1/stacks/" + Uri.EscapeDataString(name), null, onLine, cancellationToken);
+        StreamProgressAsync("destroy", HttpMethod.Delete, "v1/stacks/" + Uri.EscapeDataString(name), null, onLine, cancellationToken);
 
-    private async Task StreamProgressAsync(HttpMethod method, string path, HttpContent? content, Func<StackProgress, Task> onLine, CancellationToken cancellationToken)
+    /// <param name="verb">What the user ran (<c>apply</c>, <c>destroy</c>), for the line that says the daemon was lost.</param>
+    private async Task StreamProgressAsync(string verb, HttpMethod method, string path, HttpContent? content, Func<StackProgress, Task> onLine, CancellationToken cancellationToken)
     {
         using var response = await ExchangeAsync(method, path, content, cancellationToken, WorkTimeout).ConfigureAwait(false);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));

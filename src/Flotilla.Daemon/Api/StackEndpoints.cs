@@ -25,18 +25,22 @@ internal static class StackEndpoints
             var (desired, plan) = await commands.PlanAsync(source, ct).ConfigureAwait(false);
             return new StackPlanView(desired.Name, plan.ToText(), plan.ToAdd, plan.ToChange, plan.ToDestroy);
         });
-        stacks.MapPost("/apply", async (StackSource source, StackCommands commands, HttpContext context, CancellationToken ct) =>
+        stacks.MapPost("/apply", async (StackSource source, StackCommands commands, StackLocks locks, HttpContext context, CancellationToken ct) =>
         {
+            // Held from before the plan: a plan made while another operation changes the stack would be wrong.
+            using var held = locks.Acquire(StackCommands.NameOf(source), "apply");
             var (desired, plan) = await commands.PlanAsync(source, ct).ConfigureAwait(false);
             await StreamAsync(context, progress => commands.ApplyAsync(desired, plan, progress, ct), ct).ConfigureAwait(false);
         });
-        stacks.MapPost("/destroy", async (StackSource source, StackCommands commands, HttpContext context, CancellationToken ct) =>
+        stacks.MapPost("/destroy", async (StackSource source, StackCommands commands, StackLocks locks, HttpContext context, CancellationToken ct) =>
         {
+            using var held = locks.Acquire(StackCommands.NameOf(source), "destroy");
             var plan = await commands.PlanDestroyAsync(source, ct).ConfigureAwait(false);
             await StreamAsync(context, progress => commands.DestroyAsync(plan, progress, ct), ct).ConfigureAwait(false);
         });
-        stacks.MapDelete("/{name}", async (string name, StackCommands commands, HttpContext context, CancellationToken ct) =>
+        stacks.MapDelete("/{name}", async (string name, StackCommands commands, StackLocks locks, HttpContext context, CancellationToken ct) =>
         {
+            using var held = locks.Acquire(name, "destroy");
             var plan = await commands.PlanDestroyAsync(name, ct).ConfigureAwait(false);
             await StreamAsync(context, progress => commands.DestroyAsync(plan, progress, ct), ct).ConfigureAwait(false);
         });

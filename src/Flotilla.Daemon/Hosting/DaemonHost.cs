@@ -66,6 +66,7 @@ internal static class DaemonHost
         builder.Services.AddSingleton<Flotilla.Daemon.Stacks.StackState>();
         builder.Services.AddSingleton<Flotilla.Daemon.Stacks.StackDeclarations>();
         builder.Services.AddSingleton<Flotilla.Daemon.Stacks.StackCommands>();
+        builder.Services.AddSingleton<Flotilla.Daemon.Stacks.StackLocks>();
         builder.Services.AddSingleton<Flotilla.Daemon.Stacks.Status.StackStatusReader>();
         builder.Services.AddSingleton<SnapshotCommands>();
         builder.Services.AddSingleton<PoolRepository>();

@@ -293,6 +293,10 @@ internal sealed class StackCommands(
         }
     }
 
+    /// <summary>The stack's name, from its file (which must parse).</summary>
+    /// <exception cref="SpecException">The file does not parse.</exception>
+    public static string NameOf(StackSource source) => Read(source).Name;
+
     private static StackFile Read(StackSource source)
     {
         var fileName = string.IsNullOrWhiteSpace(source.FileName) ? "stack.yaml" : source.FileName;

@@ -35,7 +35,8 @@ public sealed class StoreInformer<T>(
         var failures = 0;
         while (true)
         {
-            TimeSpan delay;
+            // Each pause starts before its line is logged, so the timer exists once the line is seen (tests advance fake time on it).
+            Task pause;
             try
             {
                 var revision = await SyncAsync(cancellationToken).ConfigureAwait(false);
@@ -44,23 +45,28 @@ public sealed class StoreInformer<T>(
                     await ApplyAsync(change, cancellationToken).ConfigureAwait(false);
                     failures = 0;
                 }
-                delay = InformerBackoff.Delay(++failures);
+                var delay = InformerBackoff.Delay(++failures);
+                pause = PauseAsync(delay, cancellationToken);
                 StoreInformerLog.Ended(logger, prefix, delay);
             }
             catch (StoreCompactedException e)
             {
                 // Expected now and then: the history we needed is gone, the state is not. The first time, list at once.
-                delay = InformerBackoff.Delay(failures++);
+                pause = PauseAsync(InformerBackoff.Delay(failures++), cancellationToken);
                 StoreInformerLog.Compacted(logger, prefix, e.Requested, e.OldestKept);
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
-                delay = InformerBackoff.Delay(++failures);
+                var delay = InformerBackoff.Delay(++failures);
+                pause = PauseAsync(delay, cancellationToken);
                 StoreInformerLog.Broken(logger, e, prefix, delay);
             }
-            if (delay > TimeSpan.Zero) await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+            await pause.ConfigureAwait(false);
         }
     }
+
+    private Task PauseAsync(TimeSpan delay, CancellationToken cancellationToken) =>
+        delay > TimeSpan.Zero ? Task.Delay(delay, time, cancellationToken) : Task.CompletedTask;
 
     /// <summary>Lists and tells the differences from what is known; returns the list's revision.</summary>
     private async Task<long> SyncAsync(CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Text;
 using System.Threading.Channels;
 using Flotilla.Store.Informers;
 using Flotilla.Store.Sqlite;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -31,13 +32,13 @@ public sealed class StoreInformerTests : IAsyncLifetime
 
     private Task<long> PutAsync(string key, string value) => _store.PutAsync(key, Bytes(value), null, _stop.Token);
 
-    private (StoreInformer<string> Informer, Task Running) Start(Func<InformerEvent<string>, Task>? before = null)
+    private (StoreInformer<string> Informer, Task Running) Start(Func<InformerEvent<string>, Task>? before = null, ILogger? logger = null)
     {
         var informer = new StoreInformer<string>(_store, "vm/", Encoding.UTF8.GetString, async (e, ct) =>
         {
             if (before is not null) await before(e);
             await _told.Writer.WriteAsync(e, ct);
-        }, _time, NullLogger.Instance);
+        }, _time, logger ?? NullLogger.Instance);
         return (informer, informer.RunAsync(_stop.Token));
     }
 
@@ -108,6 +109,46 @@ public sealed class StoreInformerTests : IAsyncLifetime
         Assert.Equal(["added vm/d=1"], await NextAsync(1));
         Assert.False(_told.Reader.TryRead(out _));
         Assert.False(running.IsCompleted);
+    }
+
+    [Fact]
+    public async Task A_broken_watch_backs_off_lists_again_and_tells_the_change_again()
+    {
+        await PutAsync("vm/a", "1");
+        var broke = new BrokenWatchLogger();
+        var failed = 0;
+        // The handler fails on vm/a's update once: the watch breaks there, the map keeps the old value.
+        var (informer, _) = Start(e => e is InformerEvent<string>.Updated && Interlocked.Increment(ref failed) == 1
+            ? throw new IOException("handler failed")
+            : Task.CompletedTask, broke);
+        Assert.Equal(["added vm/a=1"], await NextAsync(1));
+        await informer.Synced.WaitAsync(Patience);
+
+        await PutAsync("vm/a", "2");
+        await broke.Seen.Task.WaitAsync(Patience);
+        await _store.DeleteAsync("vm/a", null, _stop.Token);
+        await PutAsync("vm/b", "1");
+        Assert.False(_told.Reader.TryRead(out _));
+        _time.Advance(TimeSpan.FromMilliseconds(200));
+
+        // Listed again: vm/a is gone (its failed update is never told as such), vm/b is new.
+        Assert.Equal(["added vm/b=1", "deleted vm/a (was 1)"], await NextAsync(2));
+        Assert.Equal(1, failed);
+    }
+
+    /// <summary>Tells when the informer logged a broken watch (event 9102).</summary>
+    private sealed class BrokenWatchLogger : ILogger
+    {
+        public TaskCompletionSource Seen { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (eventId.Id == 9102) Seen.TrySetResult();
+        }
     }
 
     [Fact]

@@ -9,6 +9,8 @@ namespace Flotilla.Store.Sqlite;
 /// </summary>
 public sealed partial class SqliteStore
 {
+    private const long MaxTimerWaitMs = 24 * 60 * 60 * 1000;
+
     private readonly ITimer _sweeper;
     private long _earliestDeadlineMs = long.MaxValue;
 
@@ -106,7 +108,8 @@ public sealed partial class SqliteStore
         using var select = Command("SELECT min(deadline_ms) FROM lease");
         var earliest = select.ExecuteScalar() is long ms ? ms : long.MaxValue;
         Volatile.Write(ref _earliestDeadlineMs, earliest);
-        var due = earliest == long.MaxValue ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(Math.Max(0, earliest - NowMs()));
+        // At most a day ahead: a timer cannot wait past ~49 days, and a clock stepped meanwhile is caught up daily.
+        var due = earliest == long.MaxValue ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(Math.Clamp(earliest - NowMs(), 0, MaxTimerWaitMs));
         _sweeper.Change(due, Timeout.InfiniteTimeSpan);
     }
 
@@ -114,8 +117,12 @@ public sealed partial class SqliteStore
     {
         try
         {
-            // An empty operation: running it sweeps.
-            await RunAsync(() => true, CancellationToken.None).ConfigureAwait(false);
+            // Running any operation sweeps; arming again covers a timer that fired before the deadline (see MaxTimerWaitMs).
+            await RunAsync(() =>
+            {
+                ArmSweeper();
+                return true;
+            }, CancellationToken.None).ConfigureAwait(false);
         }
         catch (ObjectDisposedException)
         {

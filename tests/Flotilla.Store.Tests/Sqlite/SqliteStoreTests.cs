@@ -115,4 +115,22 @@ public sealed class SqliteStoreTests : StoreConformanceTests
         Assert.Null(await Store.GetAsync("hosts/a", Deadline()));
         Assert.False(await Store.RevokeLeaseAsync(lease, Deadline()));
     }
+
+    [Fact]
+    public async Task A_lease_longer_than_a_timer_can_wait_still_ends_and_is_seen()
+    {
+        var lease = await Store.GrantLeaseAsync(TimeSpan.FromDays(100), Deadline());
+        await Store.PutAsync("hosts/a", Bytes("up"), null, lease, Deadline());
+        var listed = await Store.ListAsync("hosts/", Deadline());
+        await using var watch = Store.WatchAsync("hosts/", listed.Revision + 1, Deadline()).GetAsyncEnumerator();
+        var next = watch.MoveNextAsync();
+
+        Time.Advance(TimeSpan.FromDays(99));
+        Assert.NotNull(await Store.GetAsync("hosts/a", Deadline()));
+        Assert.False(next.IsCompleted);
+        Time.Advance(TimeSpan.FromDays(1));
+
+        Assert.True(await next);
+        Assert.Equal((StoreEventKind.Delete, "hosts/a"), (watch.Current.Kind, watch.Current.Key));
+    }
 }

@@ -22,6 +22,33 @@ public interface IStore : IAsyncDisposable
     /// <exception cref="StoreConflictException">The key's revision was not <paramref name="ifModRevision"/>.</exception>
     Task<long> PutAsync(string key, ReadOnlyMemory<byte> value, long? ifModRevision, CancellationToken cancellationToken);
 
+    /// <summary>As the put above, attaching the key to <paramref name="lease"/> (0: none): it is deleted when the lease ends.</summary>
+    /// <exception cref="StoreConflictException">The key's revision was not <paramref name="ifModRevision"/>.</exception>
+    /// <exception cref="StoreLeaseNotFoundException">The lease expired, was revoked or never existed.</exception>
+    Task<long> PutAsync(string key, ReadOnlyMemory<byte> value, long? ifModRevision, long lease, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// All or nothing: when every compare holds, applies the ops at one new revision (each key written gets it as its
+    /// mod revision; a watcher sees their events with that revision, in op order); otherwise writes nothing and
+    /// returns the compared keys' current entries.
+    /// </summary>
+    /// <exception cref="ArgumentException">A key is written twice, or is empty.</exception>
+    /// <exception cref="StoreLeaseNotFoundException">The compares held but a put names a lease that is not held; nothing was written.</exception>
+    Task<StoreTxnResult> TxnAsync(StoreTxn txn, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A new lease that ends <paramref name="ttl"/> from now unless kept alive; its id (never 0) goes with puts.
+    /// When it ends (expiry or revoke) its keys are deleted, each lease's at one revision, and watchers see Delete events.
+    /// </summary>
+    Task<long> GrantLeaseAsync(TimeSpan ttl, CancellationToken cancellationToken);
+
+    /// <summary>Moves the lease's end to its TTL from now.</summary>
+    /// <exception cref="StoreLeaseNotFoundException">The lease already expired, was revoked or never existed.</exception>
+    Task KeepAliveAsync(long lease, CancellationToken cancellationToken);
+
+    /// <summary>Ends the lease now, deleting its keys; false when it was not held (expired, revoked or unknown).</summary>
+    Task<bool> RevokeLeaseAsync(long lease, CancellationToken cancellationToken);
+
     /// <summary>Deletes the key; returns false when it did not exist.</summary>
     /// <exception cref="StoreConflictException">The key's revision was not <paramref name="ifModRevision"/>.</exception>
     Task<bool> DeleteAsync(string key, long? ifModRevision, CancellationToken cancellationToken);

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Flotilla.Store.Tests;
 
@@ -6,13 +7,23 @@ namespace Flotilla.Store.Tests;
 /// What every <see cref="IStore"/> must do, written against the interface only: the SQLite store
 /// runs it now, the etcd store will run the same class.
 /// </summary>
-public abstract class StoreConformanceTests : IAsyncLifetime
+public abstract partial class StoreConformanceTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     protected IStore Store { get; set; } = null!;
 
+    /// <summary>The store's clock: leases end by it.</summary>
+    protected FakeTimeProvider Time { get; } = new();
+
     protected abstract Task<IStore> CreateStoreAsync();
+
+    /// <summary>Lets <paramref name="duration"/> pass for the store's leases (a store on a real clock waits instead).</summary>
+    protected virtual Task PassAsync(TimeSpan duration)
+    {
+        Time.Advance(duration);
+        return Task.CompletedTask;
+    }
 
     public async Task InitializeAsync() => Store = await CreateStoreAsync();
 
@@ -20,7 +31,7 @@ public abstract class StoreConformanceTests : IAsyncLifetime
 
     protected static byte[] Bytes(string s) => Encoding.UTF8.GetBytes(s);
 
-    private static CancellationToken Deadline() => new CancellationTokenSource(Patience).Token;
+    protected static CancellationToken Deadline() => new CancellationTokenSource(Patience).Token;
 
     [Fact]
     public async Task A_put_creates_then_updates_an_entry_with_its_revisions()

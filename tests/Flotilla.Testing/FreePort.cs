@@ -19,4 +19,14 @@ public static class FreePort
         socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
+
+    /// <summary>A loopback TCP port bound and listening until the socket is disposed: a port "another program" holds.</summary>
+    public static Socket HoldTcp(out int port)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        socket.Listen();
+        port = ((IPEndPoint)socket.LocalEndPoint!).Port;
+        return socket;
+    }
 }

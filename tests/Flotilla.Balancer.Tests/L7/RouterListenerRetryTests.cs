@@ -30,7 +30,7 @@ public sealed class RouterListenerRetryTests : IDisposable
     public async Task A_held_port_waits_with_its_error_and_serves_once_free()
     {
         var free = FreePort.Tcp();
-        var squatter = Hold(out var held);
+        var squatter = FreePort.HoldTcp(out var held);
         var time = new FakeTimeProvider();
         await using var runtime = new LbRuntime(time, NullLoggerFactory.Instance);
 
@@ -54,7 +54,7 @@ public sealed class RouterListenerRetryTests : IDisposable
     public async Task A_reload_tries_a_waiting_listener_at_once_and_one_no_longer_named_stops_waiting()
     {
         var free = FreePort.Tcp();
-        var squatter = Hold(out var held);
+        var squatter = FreePort.HoldTcp(out var held);
         var time = new FakeTimeProvider();
         await using var runtime = new LbRuntime(time, NullLoggerFactory.Instance);
         await runtime.ApplyAsync(LbConfigReader.Parse(Router(free, held)), CancellationToken.None);
@@ -63,7 +63,7 @@ public sealed class RouterListenerRetryTests : IDisposable
         await runtime.ApplyAsync(LbConfigReader.Parse(Router(free, held)), CancellationToken.None);   // no timer advanced
         Assert.True(Held(runtime, held).Live);
 
-        var again = Hold(out var other);
+        var again = FreePort.HoldTcp(out var other);
         await runtime.ApplyAsync(LbConfigReader.Parse(Router(free, other)), CancellationToken.None);
         Assert.False(Held(runtime, other).Live);
         await runtime.ApplyAsync(LbConfigReader.Parse(Router(free, null)), CancellationToken.None);
@@ -78,15 +78,6 @@ public sealed class RouterListenerRetryTests : IDisposable
 
     private static ListenerStatus Held(LbRuntime runtime, int port) =>
         Assert.Single(runtime.Routers.ListenerStatus(), l => l.Frontend == $"tcp 127.0.0.1:{port}");
-
-    private static Socket Hold(out int port)
-    {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        socket.Listen();
-        port = ((IPEndPoint)socket.LocalEndPoint!).Port;
-        return socket;
-    }
 
     private string Router(int free, int? second) => $$"""
         routers:

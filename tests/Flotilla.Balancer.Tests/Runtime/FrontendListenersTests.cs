@@ -18,7 +18,7 @@ public sealed class FrontendListenersTests
     {
         await using var s0 = HelloServer.Start(0);
         var free = FreePort.Tcp();
-        var squatter = Hold(out var held);
+        var squatter = FreePort.HoldTcp(out var held);
         var time = new FakeTimeProvider();
         await using var runtime = new LbRuntime(time, NullLoggerFactory.Instance);
 
@@ -52,7 +52,7 @@ public sealed class FrontendListenersTests
     public async Task The_back_off_stops_doubling_at_five_seconds()
     {
         await using var s0 = HelloServer.Start(0);
-        using var squatter = Hold(out var held);
+        using var squatter = FreePort.HoldTcp(out var held);
         var time = new FakeTimeProvider();
         await using var runtime = new LbRuntime(time, NullLoggerFactory.Instance);
         await runtime.ApplyAsync(LbConfigReader.Parse(TwoRules(held, FreePort.Tcp(), s0.Port)), CancellationToken.None);
@@ -74,7 +74,7 @@ public sealed class FrontendListenersTests
     {
         await using var s0 = HelloServer.Start(0);
         var free = FreePort.Tcp();
-        var squatter = Hold(out var held);
+        var squatter = FreePort.HoldTcp(out var held);
         var time = new FakeTimeProvider();
         await using var runtime = new LbRuntime(time, NullLoggerFactory.Instance);
         var config = TwoRules(held, free, s0.Port);
@@ -85,7 +85,7 @@ public sealed class FrontendListenersTests
         Assert.True(Held(runtime).Live);
         Assert.Equal("Hello from VM 0\n", await Http.GetFreshAsync(held));
 
-        var again = Hold(out var other);
+        var again = FreePort.HoldTcp(out var other);
         await runtime.ApplyAsync(LbConfigReader.Parse(TwoRules(other, free, s0.Port)), CancellationToken.None);
         Assert.False(Held(runtime).Live);
         await runtime.ApplyAsync(LbConfigReader.Parse(OnlyFree(free, s0.Port)), CancellationToken.None);
@@ -100,15 +100,6 @@ public sealed class FrontendListenersTests
     private static ListenerStatus Held(LbRuntime runtime) => Assert.Single(runtime.Listeners, l => l.Rule == "held");
 
     private static int Retries(LbRuntime runtime) => Held(runtime).Retries;
-
-    private static Socket Hold(out int port)
-    {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        socket.Listen();
-        port = ((IPEndPoint)socket.LocalEndPoint!).Port;
-        return socket;
-    }
 
     private static string OnlyFree(int freePort, int memberPort) =>
         string.Join('\n', TwoRules(0, freePort, memberPort).Split('\n').Where(l => !l.Contains("name: held", StringComparison.Ordinal)));

@@ -16,6 +16,9 @@ internal sealed class BalancerCommands(BalancerRepository balancers, NetworkRepo
     /// <summary>The host's flotilla-lb, when it runs: the sockets it holds are the balancers'.</summary>
     public int? LbPid => supervisor.State.Pid;
 
+    /// <summary>Completes when what the supervisor knows of flotilla-lb changes next (take it before looking).</summary>
+    public Task LbNextChange => supervisor.NextChange;
+
     /// <summary>Creates or replaces; true when it was created.</summary>
     public async Task<(BalancerView View, bool Created)> PutAsync(string name, BalancerSpec spec, CancellationToken ct)
     {

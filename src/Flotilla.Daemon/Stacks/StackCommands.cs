@@ -230,18 +230,24 @@ internal sealed class StackCommands(
         }
     }
 
-    /// <summary>Until flotilla-lb serves the balancer's current spec (its reload is confirmed by the config's hash).</summary>
+    /// <summary>
+    /// Until flotilla-lb serves the balancer's current spec (its reload is confirmed by the config's hash): looked at
+    /// again when the supervisor's knowledge changes, so the step ends when the confirmation comes, not a period later.
+    /// </summary>
     private async Task WaitLiveAsync(string balancer, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
+            var changed = balancers.LbNextChange;
             var view = await balancers.GetAsync(balancer, ct).ConfigureAwait(false);
             if (view.Status.Live) return;
             // A port another program holds does not come free by waiting: said now, and the stack shows it (PortInUse).
             if (view.Status.BindError is { } bind) throw new InvalidOperationException($"balancer '{balancer}' is not live: {bind}");
             if (clock.Elapsed > LbTimeout) throw new TimeoutException($"balancer '{balancer}' not live within {LbTimeout.TotalSeconds:0} s: {view.Status.Message}");
-            await Task.Delay(200, ct).ConfigureAwait(false);
+            // The supervisor's state says live; a look every half second too, as the spec's revision is read from the store.
+            await Task.WhenAny(changed, Task.Delay(500, ct)).ConfigureAwait(false);
+            ct.ThrowIfCancellationRequested();
         }
     }
 

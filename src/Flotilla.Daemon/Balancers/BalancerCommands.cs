@@ -16,6 +16,9 @@ internal sealed class BalancerCommands(BalancerRepository balancers, NetworkRepo
     /// <summary>The host's flotilla-lb, when it runs: the sockets it holds are the balancers'.</summary>
     public int? LbPid => supervisor.State.Pid;
 
+    /// <summary>Starts flotilla-lb ahead of balancers about to be put (a stack's apply); see <see cref="LbSupervisor.Prestart"/>.</summary>
+    public void PrestartLb() => supervisor.Prestart();
+
     /// <summary>Completes when what the supervisor knows of flotilla-lb changes next (take it before looking).</summary>
     public Task LbNextChange => supervisor.NextChange;
 

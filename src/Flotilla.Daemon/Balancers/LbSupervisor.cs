@@ -31,6 +31,7 @@ internal sealed partial class LbSupervisor(
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan ReloadTimeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan ReadyPollCeiling = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan PrestartHold = TimeSpan.FromMinutes(2);
 
     private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly LbAdminClient _admin = new();
@@ -41,6 +42,8 @@ internal sealed partial class LbSupervisor(
     private Dictionary<string, long> _writtenRevisions = new(StringComparer.Ordinal);
     private DateTimeOffset _startedAt;
     private DateTimeOffset _notBefore;
+    /// <summary>Until when (UTC ticks) flotilla-lb runs with no balancer: see <see cref="Prestart"/>.</summary>
+    private long _heldUntil;
     private TimeSpan _backoff = TimeSpan.FromSeconds(1);
     private bool _crashed;
     private volatile bool _forceReload;
@@ -81,6 +84,18 @@ internal sealed partial class LbSupervisor(
     private void Changed() => Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
     public void Signal() => _signal.Writer.TryWrite(true);
+
+    /// <summary>
+    /// A stack's apply is about to put balancers: flotilla-lb starts now if none runs, with no balancer yet, so its
+    /// start (a .NET process: a second or two of CPU, more on a busy host) overlaps the apply's networks and VMs and
+    /// the balancer's own step is a reload. Without a balancer it is kept <see cref="PrestartHold"/>, then stopped as
+    /// after the last balancer (an apply that failed before its balancers leaves nothing running).
+    /// </summary>
+    public void Prestart()
+    {
+        Interlocked.Exchange(ref _heldUntil, (time.GetUtcNow() + PrestartHold).UtcTicks);
+        Signal();
+    }
 
     /// <summary>
     /// A network's namespace was rebuilt: flotilla-lb knows a namespace by its inode, so the same config must be
@@ -156,7 +171,7 @@ internal sealed partial class LbSupervisor(
         var specs = await balancers.ListAsync(ct).ConfigureAwait(false);
         var revisions = specs.ToDictionary(s => s.Spec.Name!, s => s.Revision, StringComparer.Ordinal);
         if (_process is { Exited.IsCompleted: true } exited) OnExited(exited);
-        if (specs.Count == 0)
+        if (specs.Count == 0 && time.GetUtcNow().UtcTicks >= Interlocked.Read(ref _heldUntil))
         {
             await StopProcessAsync().ConfigureAwait(false);
             return;
@@ -227,7 +242,7 @@ internal sealed partial class LbSupervisor(
         _crashed = false;
         State = new LbState(LbProcessStates.Running, process.Pid, null, revisions);
         Log.Started(logger, process.Pid, _adminPort.Value, paths.Config);
-        events.Publish($"lb.{verb}", Object, $"pid {process.Pid} serving {string.Join(", ", revisions.Keys)} (config {paths.Config}, admin 127.0.0.1:{_adminPort})");
+        events.Publish($"lb.{verb}", Object, $"pid {process.Pid} serving {(revisions.Count == 0 ? "no balancer yet (started ahead of a stack's)" : string.Join(", ", revisions.Keys))} (config {paths.Config}, admin 127.0.0.1:{_adminPort})");
     }
 
     private void OnExited(QemuProcess exited)

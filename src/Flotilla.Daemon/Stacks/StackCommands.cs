@@ -62,6 +62,11 @@ internal sealed class StackCommands(
     {
         // Before the first step: a step that fails leaves the rest declared, and stack show names them Missing.
         await declarations.PutAsync(desired, ct).ConfigureAwait(false);
+        // flotilla-lb's start overlaps the steps before the balancers' (the host's first balancer is then a reload).
+        if (plan.Steps.Any(s => s.Resource is StackBalancer or StackRouter && s.Action is StepAction.Create or StepAction.Update) && balancers.LbPid is null)
+        {
+            balancers.PrestartLb();
+        }
         await RunAsync(plan, progress, ct).ConfigureAwait(false);
         if (plan.Steps.Count > 0) await WaitForReadyAsync(desired.Name, progress, ct).ConfigureAwait(false);
         var outputs = OutputReferences.Evaluate(desired, vm => vms.GetAsync(vm, ct).GetAwaiter().GetResult()?.Spec.Nics.FirstOrDefault()?.Address);

@@ -19,6 +19,12 @@ internal sealed class BalancerCommands(BalancerRepository balancers, NetworkRepo
     /// <summary>flotilla-lb's last <c>/status</c> (fresh from the reload once a revision is live), or null.</summary>
     public LbStatusDocument? LbStatus => supervisor.Status;
 
+    /// <summary>Starts flotilla-lb ahead of balancers about to be put (a stack's apply); see <see cref="LbSupervisor.Prestart"/>.</summary>
+    public void PrestartLb() => supervisor.Prestart();
+
+    /// <summary>Completes when what the supervisor knows of flotilla-lb changes next (take it before looking).</summary>
+    public Task LbNextChange => supervisor.NextChange;
+
     /// <summary>Creates or replaces; true when it was created.</summary>
     public async Task<(BalancerView View, bool Created)> PutAsync(string name, BalancerSpec spec, CancellationToken ct)
     {

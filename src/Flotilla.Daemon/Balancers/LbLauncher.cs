@@ -18,7 +18,8 @@ internal static class LbLauncher
     /// <summary>The flotilla-lb to run: <c>FLOTILLA_LB</c> (bin/flotillad sets it to bin/flotilla-lb), else the one on PATH.</summary>
     public static string Executable => Environment.GetEnvironmentVariable("FLOTILLA_LB") is { Length: > 0 } path ? path : "flotilla-lb";
 
-    public static QemuProcess Start(LbPaths paths)
+    /// <param name="notifySocket">Where it says it is ready (its <c>NOTIFY_SOCKET</c>), or null: then nothing is inherited either.</param>
+    public static QemuProcess Start(LbPaths paths, string? notifySocket)
     {
         var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = "/" };
         info.ArgumentList.Add("-c");
@@ -27,6 +28,9 @@ internal static class LbLauncher
         info.ArgumentList.Add("--config");
         info.ArgumentList.Add(paths.Config);
         info.Environment["LB_LOG"] = paths.Log;
+        // A daemon run by systemd (Type=notify) has its own NOTIFY_SOCKET: flotilla-lb must not tell systemd it is ready.
+        info.Environment.Remove("NOTIFY_SOCKET");
+        if (notifySocket is not null) info.Environment["NOTIFY_SOCKET"] = notifySocket;
         var process = Process.Start(info) ?? throw new InvalidOperationException("/bin/sh did not start");
         File.WriteAllText(paths.PidFile, process.Id.ToString(CultureInfo.InvariantCulture) + "\n");
         return QemuProcess.FromChild(process);

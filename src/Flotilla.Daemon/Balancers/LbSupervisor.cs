@@ -30,6 +30,8 @@ internal sealed partial class LbSupervisor(
     private static readonly TimeSpan StableRun = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan ReloadTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan ReadyPollCeiling = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan PrestartHold = TimeSpan.FromMinutes(2);
 
     private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly LbAdminClient _admin = new();
@@ -40,6 +42,8 @@ internal sealed partial class LbSupervisor(
     private Dictionary<string, long> _writtenRevisions = new(StringComparer.Ordinal);
     private DateTimeOffset _startedAt;
     private DateTimeOffset _notBefore;
+    /// <summary>Until when (UTC ticks) flotilla-lb runs with no balancer: see <see cref="Prestart"/>.</summary>
+    private long _heldUntil;
     private TimeSpan _backoff = TimeSpan.FromSeconds(1);
     private bool _crashed;
     private volatile bool _forceReload;
@@ -47,13 +51,51 @@ internal sealed partial class LbSupervisor(
     private bool _seedHealth;
     private volatile LbState _state = LbState.Stopped;
     private volatile LbStatusDocument? _status;
+    private LbReadySocket? _ready;
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public LbState State => _state;
+    public LbState State
+    {
+        get => _state;
+        private set
+        {
+            _state = value;
+            Changed();
+        }
+    }
 
     /// <summary>flotilla-lb's latest /status (at most a second or so old), or null.</summary>
-    public LbStatusDocument? Status => _status;
+    public LbStatusDocument? Status
+    {
+        get => _status;
+        private set
+        {
+            _status = value;
+            Changed();
+        }
+    }
+
+    /// <summary>
+    /// Completes at the next change of <see cref="State"/> or <see cref="Status"/>: a caller waiting for a balancer to
+    /// go live takes this before it looks, and so learns of the confirmation when it happens, not on a period.
+    /// </summary>
+    public Task NextChange => Volatile.Read(ref _changed).Task;
+
+    private void Changed() => Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
     public void Signal() => _signal.Writer.TryWrite(true);
+
+    /// <summary>
+    /// A stack's apply is about to put balancers: flotilla-lb starts now if none runs, with no balancer yet, so its
+    /// start (a .NET process: a second or two of CPU, more on a busy host) overlaps the apply's networks and VMs and
+    /// the balancer's own step is a reload. Without a balancer it is kept <see cref="PrestartHold"/>, then stopped as
+    /// after the last balancer (an apply that failed before its balancers leaves nothing running).
+    /// </summary>
+    public void Prestart()
+    {
+        Interlocked.Exchange(ref _heldUntil, (time.GetUtcNow() + PrestartHold).UtcTicks);
+        Signal();
+    }
 
     /// <summary>
     /// A network's namespace was rebuilt: flotilla-lb knows a namespace by its inode, so the same config must be
@@ -95,6 +137,7 @@ internal sealed partial class LbSupervisor(
         finally
         {
             _process?.Dispose();
+            _ready?.Dispose();
         }
     }
 
@@ -113,10 +156,12 @@ internal sealed partial class LbSupervisor(
         _process = process;
         _adminPort = port;
         _written = text;
+        // It was started with this path as its NOTIFY_SOCKET: bound again, its next READY=1 reaches us.
+        ListenForReady();
         _startedAt = ProcessTable.StartTime(process.Pid) ?? time.GetUtcNow();
         _seedHealth = true;
         WatchExit(process);
-        _state = new LbState(LbProcessStates.Running, process.Pid, null, new Dictionary<string, long>());
+        State = new LbState(LbProcessStates.Running, process.Pid, null, new Dictionary<string, long>());
         Log.Adopted(logger, process.Pid);
         events.Publish("lb.adopted", Object, $"pid {process.Pid} re-adopted, serving as before");
     }
@@ -126,7 +171,7 @@ internal sealed partial class LbSupervisor(
         var specs = await balancers.ListAsync(ct).ConfigureAwait(false);
         var revisions = specs.ToDictionary(s => s.Spec.Name!, s => s.Revision, StringComparer.Ordinal);
         if (_process is { Exited.IsCompleted: true } exited) OnExited(exited);
-        if (specs.Count == 0)
+        if (specs.Count == 0 && time.GetUtcNow().UtcTicks >= Interlocked.Read(ref _heldUntil))
         {
             await StopProcessAsync().ConfigureAwait(false);
             return;
@@ -146,7 +191,7 @@ internal sealed partial class LbSupervisor(
         if (text == _written && !forced && !retry)
         {
             // Adopted with the config we would write, or put again unchanged: the same config serves these revisions.
-            if (_state.Rejected.Count == 0) _state = _state with { LiveRevisions = revisions };
+            if (_state.Rejected.Count == 0) State = _state with { LiveRevisions = revisions };
             _writtenRevisions = revisions;
             return;
         }
@@ -155,16 +200,17 @@ internal sealed partial class LbSupervisor(
         var changes = Changes(_writtenRevisions, revisions);
         _written = text;
         _writtenRevisions = revisions;
+        _ready?.Forget();
         Libc.kill(_process.Pid, SigHup);
         var (live, why) = await WaitLiveAsync(text, rejectedBefore, ReloadTimeout, ct).ConfigureAwait(false);
         if (live)
         {
-            _state = _state with { Message = null, LiveRevisions = revisions, Rejected = new Dictionary<string, long>() };
+            State = _state with { Message = null, LiveRevisions = revisions, Rejected = new Dictionary<string, long>() };
             events.Publish("lb.reloaded", Object, $"pid {_process.Pid}: {changes}");
         }
         else
         {
-            _state = _state with { Message = $"reload not live: {why}", Rejected = revisions };
+            State = _state with { Message = $"reload not live: {why}", Rejected = revisions };
             events.Publish("lb.reload-rejected", Object, $"pid {_process.Pid}: {changes} not live, the previous config keeps serving: {why}");
         }
     }
@@ -176,25 +222,27 @@ internal sealed partial class LbSupervisor(
         Write(text);
         _written = text;
         _writtenRevisions = revisions;
-        var process = LbLauncher.Start(paths);
+        ListenForReady();
+        _ready?.Forget();
+        var process = LbLauncher.Start(paths, _ready?.Path);
         _process = process;
         _startedAt = time.GetUtcNow();
         _health.Forget();
         WatchExit(process);
-        _state = new LbState(LbProcessStates.Starting, process.Pid, null, new Dictionary<string, long>());
+        State = new LbState(LbProcessStates.Starting, process.Pid, null, new Dictionary<string, long>());
         var (live, why) = await WaitLiveAsync(text, 0, StartTimeout, ct).ConfigureAwait(false);
         var verb = _crashed ? "restarted" : "started";
         if (!live)
         {
             // It exited (the exit is handled on the next pass, with back-off) or never answered.
-            _state = _state with { Message = why };
+            State = _state with { Message = why };
             Log.NotLive(logger, process.Pid, why);
             return;
         }
         _crashed = false;
-        _state = new LbState(LbProcessStates.Running, process.Pid, null, revisions);
+        State = new LbState(LbProcessStates.Running, process.Pid, null, revisions);
         Log.Started(logger, process.Pid, _adminPort.Value, paths.Config);
-        events.Publish($"lb.{verb}", Object, $"pid {process.Pid} serving {string.Join(", ", revisions.Keys)} (config {paths.Config}, admin 127.0.0.1:{_adminPort})");
+        events.Publish($"lb.{verb}", Object, $"pid {process.Pid} serving {(revisions.Count == 0 ? "no balancer yet (started ahead of a stack's)" : string.Join(", ", revisions.Keys))} (config {paths.Config}, admin 127.0.0.1:{_adminPort})");
     }
 
     private void OnExited(QemuProcess exited)
@@ -204,13 +252,13 @@ internal sealed partial class LbSupervisor(
         exited.Dispose();
         File.Delete(paths.PidFile);
         _health.Forget();
-        _status = null;
+        Status = null;
         var now = time.GetUtcNow();
         _backoff = now - _startedAt > StableRun ? TimeSpan.FromSeconds(1) : _crashed ? TimeSpan.FromTicks(Math.Min(_backoff.Ticks * 2, MaxBackoff.Ticks)) : TimeSpan.FromSeconds(1);
         _notBefore = now + _backoff;
         _crashed = true;
         var how = code is { } c ? $"exited with code {c}" : "exited";
-        _state = new LbState(LbProcessStates.Restarting, null, $"pid {exited.Pid} {how}; restarting in {_backoff.TotalSeconds:0} s (log: {paths.Log})", new Dictionary<string, long>());
+        State = new LbState(LbProcessStates.Restarting, null, $"pid {exited.Pid} {how}; restarting in {_backoff.TotalSeconds:0} s (log: {paths.Log})", new Dictionary<string, long>());
         Log.Exited(logger, exited.Pid, how, _backoff.TotalSeconds);
         events.Publish("lb.exited", Object, $"pid {exited.Pid} {how}; restarting in {_backoff.TotalSeconds:0} s (log: {paths.Log})");
     }
@@ -233,28 +281,37 @@ internal sealed partial class LbSupervisor(
             events.Publish("lb.stopped", Object, $"pid {process.Pid} stopped: no balancer left");
             Log.Stopped(logger, process.Pid);
         }
-        _status = null;
+        Status = null;
         _written = null;
         _crashed = false;
-        _state = LbState.Stopped;
+        State = LbState.Stopped;
+        _ready?.Dispose();
+        _ready = null;
         if (Directory.Exists(paths.Dir)) Directory.Delete(paths.Dir, recursive: true);
     }
 
-    /// <summary>Until /status shows <paramref name="text"/> live, a reload rejected, the process gone, or the timeout.</summary>
+    /// <summary>
+    /// Until /status shows <paramref name="text"/> live, a reload rejected, the process gone, or the timeout. /status is
+    /// read when flotilla-lb says READY=1 (<see cref="LbReadySocket"/>); without that message (a flotilla-lb that does
+    /// not send it, or no socket) it is polled, from 20 ms doubling to <see cref="ReadyPollCeiling"/>.
+    /// </summary>
     private async Task<(bool Live, string Why)> WaitLiveAsync(string text, long rejectedBefore, TimeSpan timeout, CancellationToken ct)
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
         var deadline = time.GetUtcNow() + timeout;
+        var poll = TimeSpan.FromMilliseconds(20);
         while (time.GetUtcNow() < deadline)
         {
             if (_process is not { Exited.IsCompleted: false }) return (false, "flotilla-lb exited (see its log)");
             if (await _admin.StatusAsync(_adminPort!.Value, ct).ConfigureAwait(false) is { } status)
             {
-                _status = status;
+                Status = status;
                 if (status.ConfigSha256 == hash) return (true, "");
                 if (status.RejectedReloads > rejectedBefore) return (false, status.LastRejection ?? "rejected");
             }
-            await Task.Delay(TimeSpan.FromMilliseconds(100), time, ct).ConfigureAwait(false);
+            if (_ready is { } ready) await ready.WaitAsync(poll, time, ct).ConfigureAwait(false);
+            else await Task.Delay(poll, time, ct).ConfigureAwait(false);
+            poll = TimeSpan.FromTicks(Math.Min(poll.Ticks * 2, ReadyPollCeiling.Ticks));
         }
         return (false, $"not live within {timeout.TotalSeconds:0} s");
     }
@@ -268,7 +325,7 @@ internal sealed partial class LbSupervisor(
             try
             {
                 if (await _admin.StatusAsync(port, ct).ConfigureAwait(false) is not { } status) continue;
-                _status = status;
+                Status = status;
                 if (_seedHealth)
                 {
                     _seedHealth = false;
@@ -306,6 +363,14 @@ internal sealed partial class LbSupervisor(
         {
             // Time to look again.
         }
+    }
+
+    /// <summary>Binds the READY=1 socket once; a data dir too deep for a UNIX socket path is left to polling.</summary>
+    private void ListenForReady()
+    {
+        if (_ready is not null) return;
+        Directory.CreateDirectory(paths.Dir);
+        _ready = LbReadySocket.Bind(paths.NotifySocket);
     }
 
     private void WatchExit(QemuProcess process) =>

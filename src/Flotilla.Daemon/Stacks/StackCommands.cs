@@ -65,6 +65,11 @@ internal sealed class StackCommands(
     {
         // Before the first step: a step that fails leaves the rest declared, and stack show names them Missing.
         await declarations.PutAsync(desired, ct).ConfigureAwait(false);
+        // flotilla-lb's start overlaps the steps before the balancers' (the host's first balancer is then a reload).
+        if (plan.Steps.Any(s => s.Resource is StackBalancer or StackRouter && s.Action is StepAction.Create or StepAction.Update) && balancers.LbPid is null)
+        {
+            balancers.PrestartLb();
+        }
         await RunAsync(plan, progress, ct).ConfigureAwait(false);
         if (plan.Steps.Count > 0) await WaitForReadyAsync(desired.Name, progress, ct).ConfigureAwait(false);
         var outputs = OutputReferences.Evaluate(desired, vm => vms.GetAsync(vm, ct).GetAwaiter().GetResult()?.Spec.Nics.FirstOrDefault()?.Address);
@@ -244,18 +249,24 @@ internal sealed class StackCommands(
         }
     }
 
-    /// <summary>Until flotilla-lb serves the balancer's current spec (its reload is confirmed by the config's hash).</summary>
+    /// <summary>
+    /// Until flotilla-lb serves the balancer's current spec (its reload is confirmed by the config's hash): looked at
+    /// again when the supervisor's knowledge changes, so the step ends when the confirmation comes, not a period later.
+    /// </summary>
     private async Task WaitLiveAsync(string balancer, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
+            var changed = balancers.LbNextChange;
             var view = await balancers.GetAsync(balancer, ct).ConfigureAwait(false);
             if (view.Status.Live) return;
             // A port another program holds does not come free by waiting: said now, and the stack shows it (PortInUse).
             if (view.Status.BindError is { } bind) throw new InvalidOperationException($"balancer '{balancer}' is not live: {bind}");
             if (clock.Elapsed > LbTimeout) throw new TimeoutException($"balancer '{balancer}' not live within {LbTimeout.TotalSeconds:0} s: {view.Status.Message}");
-            await Task.Delay(200, ct).ConfigureAwait(false);
+            // The supervisor's state says live; a look every half second too, as the spec's revision is read from the store.
+            await Task.WhenAny(changed, Task.Delay(500, ct)).ConfigureAwait(false);
+            ct.ThrowIfCancellationRequested();
         }
     }
 

@@ -33,12 +33,15 @@ internal sealed partial class ConfigReloader : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task _loop = Task.CompletedTask;
     private byte[] _appliedHash;
+    private readonly ReadyNotifier? _notifier;
 
     /// <summary>Watches from now on; reloads only once <see cref="Start"/> is called.</summary>
     /// <param name="appliedContent">The bytes of the config about to go live: a change made
     /// between that read and <see cref="Start"/> is still seen as a change.</param>
-    public ConfigReloader(string path, byte[] appliedContent, LbRuntime runtime, ILogger<ConfigReloader> logger)
+    /// <param name="notifier">Told when each reload ends, live or rejected.</param>
+    public ConfigReloader(string path, byte[] appliedContent, LbRuntime runtime, ILogger<ConfigReloader> logger, ReadyNotifier? notifier = null)
     {
+        _notifier = notifier;
         _path = Path.GetFullPath(path);
         _runtime = runtime;
         _logger = logger;
@@ -112,6 +115,7 @@ internal sealed partial class ConfigReloader : IAsyncDisposable
             LiveSha256 = Convert.ToHexStringLower(hash);
             Reloads++;
             LogReloaded(_logger, _path, config.Balancers.Sum(b => b.Rules.Count), config.Routers.Count);
+            _notifier?.Ready("reloaded");
         }
         catch (Exception e) when (e is SpecException or LbApplyException)
         {
@@ -119,6 +123,7 @@ internal sealed partial class ConfigReloader : IAsyncDisposable
             LastRejection = e.Message;
             Rejected++;
             LogRejected(_logger, e.Message);
+            _notifier?.Ready($"reload rejected: {e.Message}");
         }
     }
 

@@ -20,7 +20,8 @@ internal static partial class LbHost
         var logger = loggers.CreateLogger("Flotilla.Lb");
         await using var runtime = new LbRuntime(TimeProvider.System, loggers, config.MaxConnections is { } max ? new ConnectionLimit(max) : null);
         // Watch before the first apply, so an edit made while it runs is not lost.
-        await using var reloader = new ConfigReloader(configPath, content, runtime, loggers.CreateLogger<ConfigReloader>());
+        using var notifier = ReadyNotifier.FromEnvironment();
+        await using var reloader = new ConfigReloader(configPath, content, runtime, loggers.CreateLogger<ConfigReloader>(), notifier);
 
         // The admin API first: /healthz says 503 until the config is live, and a taken admin
         // port stops us before any frontend is bound.
@@ -67,6 +68,8 @@ internal static partial class LbHost
 
         reloader.Start();
         LogStarted(logger, Path.GetFullPath(configPath), runtime.Rules.Count, config.Routers.Count, config.Admin is { } a ? $"{a.Address}:{a.Port}" : "off", runtime.ConnectionLimit.Max);
+        // After the admin API and the config: whoever waits for this finds /status showing the config live.
+        notifier?.Ready("serving");
         await WaitForStopAsync(cancellationToken).ConfigureAwait(false);
         LogStopping(logger);
         if (admin is not null)

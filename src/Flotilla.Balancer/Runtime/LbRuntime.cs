@@ -49,7 +49,14 @@ public sealed partial class LbRuntime : IAsyncDisposable
         _sweeper = time.CreateTimer(_ => Sweep(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
+    /// <summary>
+    /// The live config, set once all of it is live (rules listed with their listeners, routers committed): /healthz
+    /// answers ok from then on, so a reader of /status never meets an empty rule list of a config said to be live.
+    /// </summary>
     public LbConfig? Current { get; private set; }
+
+    // The config being taken live, set before its rules' health is computed (which reads its probes).
+    private volatile LbConfig? _applying;
 
     /// <summary>Rules of the current config, in config order.</summary>
     public IReadOnlyList<RuleRuntime> Rules => _ruleList;
@@ -144,13 +151,14 @@ public sealed partial class LbRuntime : IAsyncDisposable
         }
 
         RuleRuntime[] ruleList = [.. plan.Select(p => p.Runtime)];
-        Current = config;
+        _applying = config;
         RefreshHealth(ruleList);
         await _listeners.SwapAsync(plan, opened, busy).ConfigureAwait(false);
         await _routers.CommitAsync(routerPlan, cancellationToken).ConfigureAwait(false);
         // /status lists _ruleList's rules with their listeners: a new rule shows once its listener is bound or waiting
         // with its bind error, never in between (unbound with no error, which the daemon must not read as a port in use).
         _ruleList = ruleList;
+        Current = config;
         RefreshHealth(ruleList);   // a probe verdict that came while the new rules were not yet listed
         await _health.RetainAsync(probeKeys).ConfigureAwait(false);
         _liveProbeKeys = probeKeys;
@@ -186,7 +194,7 @@ public sealed partial class LbRuntime : IAsyncDisposable
     /// <summary>The probe target deciding a member's health in a rule, if the rule has a probe.</summary>
     public ProbeTarget? ProbeTargetOf(RuleRuntime rule, Member member)
     {
-        if (rule.Config.Probe is not { } name || Current?.Balancers.FirstOrDefault(b => b.Name == rule.Balancer) is not { } balancer)
+        if (rule.Config.Probe is not { } name || (_applying ?? Current)?.Balancers.FirstOrDefault(b => b.Name == rule.Balancer) is not { } balancer)
         {
             return null;
         }

@@ -171,6 +171,9 @@ internal sealed partial class LbSupervisor(
         var specs = await balancers.ListAsync(ct).ConfigureAwait(false);
         var revisions = specs.ToDictionary(s => s.Spec.Name!, s => s.Revision, StringComparer.Ordinal);
         if (_process is { Exited.IsCompleted: true } exited) OnExited(exited);
+        // The hold is for the balancers a prestart expects: once they came, the last one going stops flotilla-lb at
+        // once (a destroy leaves nothing running).
+        if (specs.Count > 0) Interlocked.Exchange(ref _heldUntil, 0);
         if (specs.Count == 0 && time.GetUtcNow().UtcTicks >= Interlocked.Read(ref _heldUntil))
         {
             await StopProcessAsync().ConfigureAwait(false);

@@ -17,8 +17,8 @@ public sealed class LogEventIdTests
         ["Flotilla.Balancer"] = (100, 999),
         ["Flotilla.Compute"] = (5000, 5999),
         ["flotillad"] = (6000, 8999),
-        ["Flotilla.Store"] = (9000, 9099),
-        ["Flotilla.Core"] = (9100, 9199),
+        ["Flotilla.Store"] = (9000, 9199),
+        ["Flotilla.Core"] = (9200, 9299),
     };
 
     private static readonly Assembly[] Assemblies =

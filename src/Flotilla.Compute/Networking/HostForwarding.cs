@@ -42,13 +42,17 @@ internal sealed partial class HostForwarding(string? @namespace, ILogger logger)
     /// <summary>The marker's path: one per network namespace, named after its inode (<c>net:[4026531840]</c>).</summary>
     public async Task<string> MarkerAsync(CancellationToken ct)
     {
-        var link = (await Run("readlink", ["/proc/self/ns/net"], ct).ConfigureAwait(false)).Trim();
+        // This process's own namespace is read directly; another one (the tests') through a process inside it.
+        var link = @namespace is null
+            ? new FileInfo("/proc/self/ns/net").LinkTarget ?? ""
+            : (await Run("readlink", ["/proc/self/ns/net"], ct).ConfigureAwait(false)).Trim();
         var inode = new string(link.Where(char.IsAsciiDigit).ToArray());
         return Path.Combine(MarkerDirectory, $"ip_forward-was-off.{inode}");
     }
 
-    private async Task<bool> ReadAsync(CancellationToken ct) =>
-        (await Run("sysctl", ["-n", "net.ipv4.ip_forward"], ct).ConfigureAwait(false)).Trim() == "1";
+    private async Task<bool> ReadAsync(CancellationToken ct) => (@namespace is null
+        ? await File.ReadAllTextAsync("/proc/sys/net/ipv4/ip_forward", ct).ConfigureAwait(false)
+        : await Run("sysctl", ["-n", "net.ipv4.ip_forward"], ct).ConfigureAwait(false)).Trim() == "1";
 
     private Task<string> WriteAsync(bool on, CancellationToken ct) => Run("sysctl", ["-qw", $"net.ipv4.ip_forward={(on ? 1 : 0)}"], ct);
 

@@ -282,9 +282,13 @@ internal sealed class StackCommands(
             .OfType<string>().ToList();
         var limit = TimeSpan.FromSeconds(balancer.Rules.Select(r => r.DrainTimeoutSeconds ?? r.IdleTimeoutMinutes * 60).DefaultIfEmpty(0).Max()) + DrainMargin;
         var clock = Stopwatch.StartNew();
-        while (BalancerDrain.PendingFlows(balancers.LbStatus, balancer.Name, addresses) != 0 && clock.Elapsed < limit)
+        while (true)
         {
-            await Task.Delay(200, ct).ConfigureAwait(false);
+            var changed = balancers.LbNextChange;
+            if (BalancerDrain.PendingFlows(balancers.LbStatus, balancer.Name, addresses) == 0 || clock.Elapsed >= limit) return;
+            // Each poll of flotilla-lb's status is a change: looked at when it comes, and at least every half second.
+            await Task.WhenAny(changed, Task.Delay(500, ct)).ConfigureAwait(false);
+            ct.ThrowIfCancellationRequested();
         }
     }
 

@@ -12,7 +12,8 @@ internal sealed class RestartBackoff(TimeProvider time)
     /// <summary>Run this long and a crash is a new story, not the next of a series.</summary>
     public static readonly TimeSpan Healthy = TimeSpan.FromSeconds(60);
 
-    private DateTimeOffset _notBefore = DateTimeOffset.MinValue;
+    /// <summary>No start before this (<see cref="DateTimeOffset.MinValue"/> before any failure).</summary>
+    public DateTimeOffset NotBefore { get; private set; } = DateTimeOffset.MinValue;
 
     /// <summary>Crashes and failed starts in a row.</summary>
     public int Failures { get; private set; }
@@ -25,7 +26,7 @@ internal sealed class RestartBackoff(TimeProvider time)
         if (runningSince is { } since && now - since >= Healthy) Failures = 0;
         Failures++;
         var delay = TimeSpan.FromTicks(Math.Min(Max.Ticks, First.Ticks << Math.Min(Failures - 1, 20)));
-        _notBefore = now + delay;
+        NotBefore = now + delay;
         return delay;
     }
 
@@ -34,7 +35,7 @@ internal sealed class RestartBackoff(TimeProvider time)
     {
         get
         {
-            var left = _notBefore - time.GetUtcNow();
+            var left = NotBefore - time.GetUtcNow();
             return left > TimeSpan.Zero ? left : TimeSpan.Zero;
         }
     }

@@ -13,7 +13,7 @@ namespace Flotilla.Daemon.Reconciling;
 /// QEMU exiting. On start it adopts the VMs that kept running while the daemon was away and starts
 /// those marked autostart.
 /// </summary>
-internal sealed class VmReconciler(VmRepository vms, HostCompute compute, DaemonState state, ILogger<VmReconciler> logger) : BackgroundService
+internal sealed class VmReconciler(VmRepository vms, HostCompute compute, DaemonState state, TimeProvider time, ILogger<VmReconciler> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<string, VmWorker> _workers = new(StringComparer.Ordinal);
 
@@ -59,7 +59,7 @@ internal sealed class VmReconciler(VmRepository vms, HostCompute compute, Daemon
 
     private VmWorker StartWorker(string name, ReconcilerContext context)
     {
-        var worker = new VmWorker(name, vms, compute, context, logger);
+        var worker = new VmWorker(name, vms, compute, context, time, logger);
         _ = worker.Completion.ContinueWith(_ => _workers.TryRemove(new KeyValuePair<string, VmWorker>(name, worker)), TaskScheduler.Default);
         return worker;
     }

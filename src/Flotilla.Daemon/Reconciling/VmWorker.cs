@@ -9,7 +9,7 @@ namespace Flotilla.Daemon.Reconciling;
 /// <summary>
 /// Closes the gap between one VM's spec and the world, one step at a time, alone: every change to
 /// that VM (a verb, its QEMU exiting) signals this worker, which reads the spec and status again
-/// and acts. VMs do not wait on each other (a 60 s shutdown holds only its own VM).
+/// and carries out what <see cref="VmPlanner"/> decides. VMs do not wait on each other (a 60 s shutdown holds only its own VM).
 /// </summary>
 internal sealed partial class VmWorker : IAsyncDisposable
 {
@@ -25,10 +25,15 @@ internal sealed partial class VmWorker : IAsyncDisposable
     /// <summary>A spec revision that failed or crashed under "preserve": not retried until a verb writes a new one.</summary>
     private long _heldRevision = -1;
     /// <summary>Under "restart": the wait before the next start after crashes or failed starts in a row.</summary>
-    private readonly RestartBackoff _backoff = new(TimeProvider.System);
+    private readonly RestartBackoff _backoff;
+    private readonly TimeProvider _time;
+    /// <summary>How the last QEMU ended, until a pass has recorded it.</summary>
+    private VmExit? _exit;
 
-    public VmWorker(string name, VmRepository vms, HostCompute compute, ReconcilerContext context, ILogger logger)
+    public VmWorker(string name, VmRepository vms, HostCompute compute, ReconcilerContext context, TimeProvider time, ILogger logger)
     {
+        _time = time;
+        _backoff = new RestartBackoff(time);
         _name = name;
         _vms = vms;
         _compute = compute;
@@ -64,6 +69,7 @@ internal sealed partial class VmWorker : IAsyncDisposable
     }
 
     /// <summary>After a daemon (re)start: adopt a QEMU that still runs, or notice one that died meanwhile.</summary>
+    /// <summary>After a daemon (re)start: adopt a QEMU that still runs, or notice one that died meanwhile.</summary>
     private async Task AttachAsync(CancellationToken ct)
     {
         if (await _vms.GetAsync(_name, ct).ConfigureAwait(false) is not { } view) return;
@@ -77,67 +83,87 @@ internal sealed partial class VmWorker : IAsyncDisposable
         }
         else if (view.Status.State is VmState.Running or VmState.Starting or VmState.Paused or VmState.ShuttingDown)
         {
-            await OnExitAsync(view, new VmExit(Requested: view.Status.State == VmState.ShuttingDown, "QEMU exited while flotillad was not running"), ct).ConfigureAwait(false);
+            _exit = new VmExit(Requested: view.Status.State == VmState.ShuttingDown, "QEMU exited while flotillad was not running");
         }
     }
 
-    /// <summary>One pass; false when the VM no longer exists and the worker should end.</summary>
+    /// <summary>
+    /// One pass: observe, ask the planner, carry its action out, until it has nothing more to do now; each kind of
+    /// action at most once a pass (a balloon that stops short is set again on the next signal, not in a loop).
+    /// False when the VM no longer exists and the worker should end.
+    /// </summary>
     private async Task<bool> ReconcileAsync(CancellationToken ct)
     {
-        if (await _vms.GetAsync(_name, ct).ConfigureAwait(false) is not { } view) return false;
-        var spec = view.Spec;
-        if (_vm is { Exited.IsCompleted: true } exited)
+        var done = new HashSet<Type>();
+        while (await _vms.GetAsync(_name, ct).ConfigureAwait(false) is { } view)
         {
-            _vm = null;
-            await exited.DisposeAsync().ConfigureAwait(false);
-            if (!await OnExitAsync(view, await exited.Exited.ConfigureAwait(false), ct).ConfigureAwait(false)) return false;
-            view = await _vms.GetAsync(_name, ct).ConfigureAwait(false) ?? view;
-            spec = view.Spec;
-        }
-
-        if (spec.Power == PowerState.Stopped)
-        {
-            if (_vm is not null) await StopAsync(view, ct).ConfigureAwait(false);
-            // Stopping a VM that crashed or failed (its QEMU is gone, maybe waiting out a restart back-off) is done at once.
-            else if (view.Status.State is VmState.Crashed or VmState.Failed) await WriteAsync(view.Status with { State = VmState.Stopped, Pid = null }, ct).ConfigureAwait(false);
-            return true;
-        }
-        if (_vm is null)
-        {
-            if (view.SpecRevision == _heldRevision) return true;
-            // Under "restart", a start after a crash waits its turn. Each pass that finds the wait not over arms its own
-            // wake-up: one timer set at the crash could fire a moment early by the wall clock the back-off reads
-            // (Task.Delay runs on the monotonic clock), and that early signal would have been the last.
-            if (_backoff.Remaining is var wait && wait > TimeSpan.Zero)
+            if (_vm is { Exited.IsCompleted: true } exited)
             {
-                SignalAfter(wait);
-                return true;
+                _vm = null;
+                await exited.DisposeAsync().ConfigureAwait(false);
+                _exit = await exited.Exited.ConfigureAwait(false);
             }
-            if (!await StartAsync(view, ct).ConfigureAwait(false)) return true;
-            view = await _vms.GetAsync(_name, ct).ConfigureAwait(false) ?? view;
+            var now = _time.GetUtcNow();
+            var observed = new VmObserved(_vm is not null, _exit, view.SpecRevision, _heldRevision, _backoff.NotBefore);
+            var action = VmPlanner.Next(view.Spec, view.Status, observed, now);
+            if (!done.Add(action.GetType())) return true;
+            switch (action)
+            {
+                case Forget:
+                    await _compute.DeleteAsync(_name, ct).ConfigureAwait(false);
+                    await _vms.DeleteAsync(_name, ct).ConfigureAwait(false);
+                    LogTransientGone(_logger, _name);
+                    return false;
+                case RecordStopped stopped:
+                    // The guest powered itself off: the wish follows what the owner of the guest did.
+                    if (stopped.GuestPoweredOff) await _vms.UpdateSpecAsync(_name, v => v.Spec with { Power = PowerState.Stopped }, ct).ConfigureAwait(false);
+                    await WriteAsync(view.Status with { State = VmState.Stopped, Pid = null, Message = null }, ct).ConfigureAwait(false);
+                    _exit = null;
+                    break;
+                case RecordCrash crash:
+                    LogCrashed(_logger, _name, crash.Reason);
+                    var message = $"QEMU died: {crash.Reason}";
+                    if (crash.Preserve) _heldRevision = view.SpecRevision;
+                    else message += Retry(view.Status.StartedAt);
+                    await WriteAsync(view.Status with { State = VmState.Crashed, Pid = null, Message = message }, ct).ConfigureAwait(false);
+                    _exit = null;
+                    break;
+                case Stop stop:
+                    await StopAsync(view, stop.Force, ct).ConfigureAwait(false);
+                    return true;
+                case ClearFailure:
+                    await WriteAsync(view.Status with { State = VmState.Stopped, Pid = null }, ct).ConfigureAwait(false);
+                    return true;
+                case WaitUntil wait:
+                    // Each pass that finds the wait not over arms its own wake-up: one timer set at the crash could fire a
+                    // moment early by the wall clock the back-off reads (Task.Delay runs on the monotonic clock), and that
+                    // early signal would have been the last.
+                    SignalAfter(wait.Time - now);
+                    return true;
+                case Start:
+                    if (!await StartAsync(view, ct).ConfigureAwait(false)) return true;
+                    break;
+                case Pause:
+                    await _compute.PauseAsync(_vm!, ct).ConfigureAwait(false);
+                    await WriteAsync(view.Status with { State = VmState.Paused }, ct).ConfigureAwait(false);
+                    break;
+                case Resume:
+                    await _compute.ResumeAsync(_vm!, ct).ConfigureAwait(false);
+                    await WriteAsync(view.Status with { State = VmState.Running }, ct).ConfigureAwait(false);
+                    break;
+                case Reset:
+                    await _compute.ResetAsync(_vm!, ct).ConfigureAwait(false);
+                    await WriteAsync(view.Status with { ObservedRebootGeneration = view.Spec.RebootGeneration }, ct).ConfigureAwait(false);
+                    break;
+                case SetBalloon balloon:
+                    var actual = await _compute.SetBalloonAsync(_vm!, balloon.TargetMiB, ct).ConfigureAwait(false);
+                    await WriteAsync(view.Status with { BalloonActualMiB = actual }, ct).ConfigureAwait(false);
+                    break;
+                default: // None, Hold: nothing until the next signal.
+                    return true;
+            }
         }
-        var vm = _vm!;
-        if (spec.Power == PowerState.Paused && view.Status.State != VmState.Paused)
-        {
-            await _compute.PauseAsync(vm, ct).ConfigureAwait(false);
-            await WriteAsync(view.Status with { State = VmState.Paused }, ct).ConfigureAwait(false);
-        }
-        else if (spec.Power == PowerState.Running && view.Status.State == VmState.Paused)
-        {
-            await _compute.ResumeAsync(vm, ct).ConfigureAwait(false);
-            await WriteAsync(view.Status with { State = VmState.Running }, ct).ConfigureAwait(false);
-        }
-        if (spec.RebootGeneration > view.Status.ObservedRebootGeneration)
-        {
-            await _compute.ResetAsync(vm, ct).ConfigureAwait(false);
-            await WriteAsync(view.Status with { ObservedRebootGeneration = spec.RebootGeneration }, ct).ConfigureAwait(false);
-        }
-        if (spec.BalloonTargetMiB is { } target && view.Status.BalloonActualMiB != target)
-        {
-            var actual = await _compute.SetBalloonAsync(vm, target, ct).ConfigureAwait(false);
-            await WriteAsync(view.Status with { BalloonActualMiB = actual }, ct).ConfigureAwait(false);
-        }
-        return true;
+        return false;
     }
 
     private async Task<bool> StartAsync(VmView view, CancellationToken ct)
@@ -152,8 +178,8 @@ internal sealed partial class VmWorker : IAsyncDisposable
         {
             LogStartFailed(_logger, e, _name);
             var message = e.Message;
-            if (view.Spec.OnCrash == CrashPolicy.Restart) message += Retry(null);
-            else _heldRevision = view.SpecRevision;
+            if (VmPlanner.HoldsAfterFailure(view.Spec)) _heldRevision = view.SpecRevision;
+            else message += Retry(null);
             await WriteAsync(view.Status with { State = VmState.Failed, Pid = null, Message = message }, ct).ConfigureAwait(false);
             return false;
         }
@@ -167,43 +193,14 @@ internal sealed partial class VmWorker : IAsyncDisposable
         return true;
     }
 
-    private async Task StopAsync(VmView view, CancellationToken ct)
+    private async Task StopAsync(VmView view, bool force, CancellationToken ct)
     {
         var vm = _vm!;
         await WriteAsync(view.Status with { State = VmState.ShuttingDown }, ct).ConfigureAwait(false);
-        if (view.Spec.ForceStop) await _compute.DestroyAsync(vm, ct).ConfigureAwait(false);
+        if (force) await _compute.DestroyAsync(vm, ct).ConfigureAwait(false);
         else await _compute.ShutdownAsync(vm, ct).ConfigureAwait(false);
         await vm.Exited.WaitAsync(ct).ConfigureAwait(false);
         // The exit itself is handled on the next pass (the watch signals it).
-    }
-
-    /// <summary>Records how QEMU ended; false when the VM is gone (a transient VM that stopped).</summary>
-    private async Task<bool> OnExitAsync(VmView view, VmExit exit, CancellationToken ct)
-    {
-        var wanted = exit.Requested || view.Spec.Power == PowerState.Stopped;
-        if (wanted && view.Spec.Transient)
-        {
-            await _compute.DeleteAsync(_name, ct).ConfigureAwait(false);
-            await _vms.DeleteAsync(_name, ct).ConfigureAwait(false);
-            LogTransientGone(_logger, _name);
-            return false;
-        }
-        if (wanted)
-        {
-            if (view.Spec.Power != PowerState.Stopped)
-            {
-                // The guest powered itself off: the wish follows what the owner of the guest did.
-                await _vms.UpdateSpecAsync(_name, v => v.Spec with { Power = PowerState.Stopped }, ct).ConfigureAwait(false);
-            }
-            await WriteAsync(view.Status with { State = VmState.Stopped, Pid = null, Message = null }, ct).ConfigureAwait(false);
-            return true;
-        }
-        LogCrashed(_logger, _name, exit.Reason);
-        var message = $"QEMU died: {exit.Reason}";
-        if (view.Spec.OnCrash == CrashPolicy.Preserve) _heldRevision = view.SpecRevision;
-        else message += Retry(view.Status.StartedAt);
-        await WriteAsync(view.Status with { State = VmState.Crashed, Pid = null, Message = message }, ct).ConfigureAwait(false);
-        return true;
     }
 
     /// <summary>Counts a failure under "restart" and signals this worker when the back-off is over; says so for the status.</summary>
@@ -216,7 +213,7 @@ internal sealed partial class VmWorker : IAsyncDisposable
 
     /// <summary>Signals this worker once <paramref name="delay"/> (and a few milliseconds of slack) has passed.</summary>
     private void SignalAfter(TimeSpan delay) =>
-        _ = Task.Delay(delay + TimeSpan.FromMilliseconds(20), _stop.Token).ContinueWith(_ => Signal(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _ = Task.Delay(delay + TimeSpan.FromMilliseconds(20), _time, _stop.Token).ContinueWith(_ => Signal(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     private void Watch(RunningVm vm) => vm.Exited.ContinueWith(_ => Signal(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 

@@ -1,20 +1,23 @@
 using System.CommandLine;
 using Flotilla.Core.Naming;
 using Flotilla.Daemon.Hosting;
-using Flotilla.Store.Sqlite;
+using Flotilla.Store;
 
 var dataDirOption = new Option<string>("--data-dir") { Description = "Where this host keeps its state, VMs and disks", Required = true };
 var listenOption = new Option<string>("--listen") { Description = "unix:/PATH.sock (default) or http://127.0.0.1:PORT (bearer token required)", DefaultValueFactory = _ => ListenAddress.Default };
 var hostOption = new Option<string>("--host") { Description = "This host's name (default: the machine's hostname)", DefaultValueFactory = _ => Environment.MachineName.ToLowerInvariant() };
-var root = new RootCommand("flotillad: the Flotilla host daemon (API, reconciler, QEMU)") { dataDirOption, listenOption, hostOption };
+var storeOption = new Option<string?>("--store") { Description = "sqlite:PATH (default: sqlite:DATA_DIR/state.db); etcd:URL is not supported yet" };
+var root = new RootCommand("flotillad: the Flotilla host daemon (API, reconciler, QEMU)") { dataDirOption, listenOption, hostOption, storeOption };
 root.SetAction(async (parse, cancellationToken) =>
 {
     ListenAddress listen;
     string host;
+    StoreLocation? storeLocation;
     try
     {
         listen = ListenAddress.Parse(parse.GetValue(listenOption)!);
         host = ResourceName.Validate(parse.GetValue(hostOption), "host");
+        storeLocation = parse.GetValue(storeOption) is { } storeText ? StoreLocation.Parse(storeText) : null;
     }
     catch (Exception e) when (e is ArgumentException or InvalidNameException)
     {
@@ -41,7 +44,17 @@ root.SetAction(async (parse, cancellationToken) =>
             // We hold the data dir's lock, so a socket file left here is a dead daemon's.
             if (File.Exists(listen.SocketPath)) File.Delete(listen.SocketPath);
         }
-        await using var store = await SqliteStore.OpenAsync(Path.Combine(dataDir, "state.db"), cancellationToken);
+        IStore store;
+        try
+        {
+            store = await StoreFactory.OpenAsync(storeLocation ?? StoreLocation.Default(dataDir), cancellationToken);
+        }
+        catch (InvalidOperationException e)
+        {
+            await Console.Error.WriteLineAsync($"flotillad: {e.Message}");
+            return 1;
+        }
+        await using var openedStore = store; // disposed last, after the host that uses it
         await using var app = DaemonHost.Build(dataDir, listen, host, store);
         try
         {

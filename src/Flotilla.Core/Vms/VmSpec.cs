@@ -36,6 +36,11 @@ public sealed record VmSpec
     public required string Mac { get; init; }
     /// <summary>The stack that owns the VM (<c>flotilla apply</c>); null for one made by hand, which no stack touches.</summary>
     public string? Stack { get; init; }
+    /// <summary>
+    /// The host whose daemon runs the VM, set at creation. Null in a record from before hosts: the host that reads it.
+    /// Only that host's reconciler acts on the VM, so daemons sharing a store never both start it.
+    /// </summary>
+    public string? Host { get; init; }
     public required string InstanceId { get; init; }
     /// <summary>Balloon target; null leaves the guest all of <see cref="MemoryMiB"/>.</summary>
     public int? BalloonTargetMiB { get; init; }
@@ -43,4 +48,7 @@ public sealed record VmSpec
     public bool ForceStop { get; init; }
     /// <summary>Bumped by <c>vm reboot</c>; the reconciler reboots until the status has seen it.</summary>
     public long RebootGeneration { get; init; }
+
+    /// <summary>Whether the daemon of <paramref name="host"/> runs this VM (a record with no host is the reader's).</summary>
+    public bool RunsOn(string host) => Host is null || string.Equals(Host, host, StringComparison.Ordinal);
 }

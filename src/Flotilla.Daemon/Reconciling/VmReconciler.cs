@@ -10,7 +10,7 @@ namespace Flotilla.Daemon.Reconciling;
 /// <summary>
 /// The host's VM reconciler: one <see cref="VmWorker"/> per VM, woken by every change to that
 /// VM's spec in the store (a watch from the listed revision on, so nothing is missed) and by its
-/// QEMU exiting. On start it adopts the VMs that kept running while the daemon was away and starts
+/// QEMU exiting. It runs only the VMs whose spec names this host (<see cref="VmSpec.RunsOn"/>). On start it adopts the VMs that kept running while the daemon was away and starts
 /// those marked autostart.
 /// </summary>
 internal sealed class VmReconciler(VmRepository vms, HostCompute compute, DaemonState state, TimeProvider time, ILogger<VmReconciler> logger) : BackgroundService
@@ -23,6 +23,8 @@ internal sealed class VmReconciler(VmRepository vms, HostCompute compute, Daemon
         var listed = await vms.Store.ListAsync(VmRepository.SpecPrefix, stoppingToken).ConfigureAwait(false);
         foreach (var view in await vms.ListAsync(stoppingToken).ConfigureAwait(false))
         {
+            // Another host's VM (a shared store): its own daemon runs it.
+            if (!view.Spec.RunsOn(state.HostName)) continue;
             if (view.Spec.Autostart && view.Spec.Power == PowerState.Stopped && view.Status.State == VmState.Stopped)
             {
                 await vms.UpdateSpecAsync(view.Name, v => v.Spec with { Power = PowerState.Running, ForceStop = false }, stoppingToken).ConfigureAwait(false);
@@ -33,7 +35,10 @@ internal sealed class VmReconciler(VmRepository vms, HostCompute compute, Daemon
         {
             await foreach (var change in vms.Store.WatchAsync(VmRepository.SpecPrefix, listed.Revision + 1, stoppingToken).ConfigureAwait(false))
             {
-                Wake(change.Key[VmRepository.SpecPrefix.Length..], context);
+                var name = change.Key[VmRepository.SpecPrefix.Length..];
+                // A deleted spec still wakes its worker, which then ends; another host's VM wakes nothing here.
+                if (await vms.GetAsync(name, stoppingToken).ConfigureAwait(false) is { } view && !view.Spec.RunsOn(state.HostName)) continue;
+                Wake(name, context);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -72,7 +72,9 @@ internal sealed class StackCommands(
         }
         await RunAsync(plan, progress, ct).ConfigureAwait(false);
         if (plan.Steps.Count > 0) await WaitForReadyAsync(desired.Name, progress, ct).ConfigureAwait(false);
-        var outputs = OutputReferences.Evaluate(desired, vm => vms.GetAsync(vm, ct).GetAwaiter().GetResult()?.Spec.Nics.FirstOrDefault()?.Address);
+        // Read once, before evaluating: the evaluator is synchronous and must not block a thread on the store.
+        var addresses = (await vms.ListAsync(ct).ConfigureAwait(false)).ToDictionary(v => v.Name, v => v.Spec.Nics.FirstOrDefault()?.Address, StringComparer.Ordinal);
+        var outputs = OutputReferences.Evaluate(desired, vm => addresses.GetValueOrDefault(vm));
         await progress(new StackProgress { Type = "outputs", Outputs = outputs.ToDictionary(o => o.Key, o => o.Value) }).ConfigureAwait(false);
     }
 

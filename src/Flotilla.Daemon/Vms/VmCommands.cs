@@ -59,7 +59,7 @@ internal sealed class VmCommands(VmRepository vms, HostCompute compute, DaemonSt
             Name = name, Template = template.Name, Cpus = cpus, MemoryMiB = memory, UserData = request.UserData ?? template.UserData,
             Transient = request.Transient, Forwards = forwards, OnCrash = request.OnCrash, FullClone = request.FullClone,
             Autostart = request.Autostart, Mac = assigned.Count > 0 ? assigned[0].Mac : NewMac(existing, []), Nics = assigned,
-            InstanceId = NewInstanceId(), Pool = pool.Name, Stack = request.Stack,
+            InstanceId = NewInstanceId(), Pool = pool.Name, Stack = request.Stack, Host = state.HostName,
             // A transient VM exists only while it runs (libvirt's create): it is started at once.
             Power = request.Transient ? PowerState.Running : PowerState.Stopped,
         };
@@ -138,7 +138,7 @@ internal sealed class VmCommands(VmRepository vms, HostCompute compute, DaemonSt
         var spec = source.Spec with
         {
             Name = name, Forwards = forwards, FullClone = request.FullClone, Nics = assigned,
-            Mac = assigned.Count > 0 ? assigned[0].Mac : NewMac(existing, []), InstanceId = NewInstanceId(), Power = PowerState.Stopped, Transient = false, Autostart = false, Stack = null,
+            Mac = assigned.Count > 0 ? assigned[0].Mac : NewMac(existing, []), InstanceId = NewInstanceId(), Power = PowerState.Stopped, Transient = false, Autostart = false, Stack = null, Host = state.HostName,
             BalloonTargetMiB = null, ForceStop = false, RebootGeneration = 0,
         };
         try

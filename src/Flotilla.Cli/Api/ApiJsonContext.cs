@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Flotilla.Api;
 
 namespace Flotilla.Cli.Api;
 

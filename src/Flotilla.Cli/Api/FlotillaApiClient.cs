@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Flotilla.Api;
 
 namespace Flotilla.Cli.Api;
 
@@ -402,26 +403,5 @@ internal sealed class FlotillaApiClient : IDisposable
         return new ApiProblemException(problem?.Type, status, detail);
     }
 
-    private static SocketsHttpHandler CreateHandler(FlotillaEndpoint endpoint)
-    {
-        var handler = new SocketsHttpHandler { UseProxy = false, PooledConnectionIdleTimeout = TimeSpan.FromSeconds(10) };
-        if (endpoint.SocketPath is { } socketPath)
-        {
-            handler.ConnectCallback = async (_, cancellationToken) =>
-            {
-                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                try
-                {
-                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken).ConfigureAwait(false);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            };
-        }
-        return handler;
-    }
+    private static SocketsHttpHandler CreateHandler(FlotillaEndpoint endpoint) => UnixSocketHandler.Create(endpoint.SocketPath);
 }

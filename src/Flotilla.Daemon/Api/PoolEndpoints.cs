@@ -1,3 +1,4 @@
+using Flotilla.Api;
 using Flotilla.Daemon.Pools;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

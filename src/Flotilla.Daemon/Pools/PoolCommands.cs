@@ -1,3 +1,4 @@
+using Flotilla.Api;
 using Flotilla.Compute;
 using Flotilla.Compute.Pools;
 using Flotilla.Core.Naming;

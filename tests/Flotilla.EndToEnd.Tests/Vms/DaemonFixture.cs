@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Flotilla.Client;
 using Flotilla.Testing;
 
 namespace Flotilla.EndToEnd.Tests.Vms;
@@ -22,15 +22,7 @@ public sealed class DaemonFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Http = new HttpClient(new SocketsHttpHandler
-        {
-            ConnectCallback = async (_, ct) =>
-            {
-                var socket = new System.Net.Sockets.Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                await socket.ConnectAsync(new UnixDomainSocketEndPoint(Socket), ct);
-                return new NetworkStream(socket, ownsSocket: true);
-            },
-        }) { BaseAddress = new Uri("http://localhost"), Timeout = TimeSpan.FromSeconds(120) };
+        Http = new HttpClient(UnixSocketHandler.Create(Socket)) { BaseAddress = new Uri("http://localhost"), Timeout = TimeSpan.FromSeconds(120) };
         await StartAsync();
     }
 

@@ -1,4 +1,4 @@
-namespace Flotilla.Daemon.Pools;
+namespace Flotilla.Api;
 
 /// <summary>The body of <c>POST /v1/pools</c>. Tier and capacity are text, checked here so a bad one gets a clear line.</summary>
 public sealed record CreatePoolRequest

@@ -1,10 +1,10 @@
-namespace Flotilla.Cli.Api;
+namespace Flotilla.Client;
 
 /// <summary>
 /// flotillad answered with an error: an <c>application/problem+json</c> body, or (from something
 /// in front of the API) a bare status, for which <see cref="Detail"/> is made up from the status.
 /// </summary>
-internal sealed class ApiProblemException : Exception
+public sealed class ApiProblemException : Exception
 {
     private const string TypePrefix = "https://flotilla.dev/problems/";
 

@@ -1,4 +1,4 @@
-namespace Flotilla.Cli.Api;
+namespace Flotilla.Client;
 
 /// <summary>A typed answer and the JSON it came from, which <c>-o json</c> prints as sent.</summary>
-internal sealed record ApiResponse<T>(T Value, string Json);
+public sealed record ApiResponse<T>(T Value, string Json);

@@ -15,7 +15,7 @@ namespace Flotilla.Balancer.Runtime;
 /// (any other bind error still rejects the config). Mutated only under the runtime's apply lock;
 /// readers (/status) see an immutable snapshot.
 /// </summary>
-internal sealed partial class FrontendListeners(TimeProvider time, ConnectionLimit connectionLimit, SemaphoreSlim applyLock, ILogger logger) : IAsyncDisposable
+internal sealed partial class FrontendListeners(TimeProvider time, ConnectionLimit connectionLimit, IL4Engine tcpEngine, SemaphoreSlim applyLock, ILogger logger) : IAsyncDisposable
 {
     private readonly Dictionary<(RuleProtocol, IPEndPoint), IFrontendListener> _bound = [];
     private readonly Dictionary<(RuleProtocol, IPEndPoint), int> _retriesBeforeBind = [];
@@ -181,7 +181,7 @@ internal sealed partial class FrontendListeners(TimeProvider time, ConnectionLim
 
     private IFrontendListener Open((RuleProtocol Protocol, IPEndPoint Endpoint) key, RuleRuntime runtime) =>
         key.Protocol == RuleProtocol.Tcp
-            ? TcpRuleListener.Bind(key.Endpoint, runtime, connectionLimit, logger)
+            ? tcpEngine.Bind(key.Endpoint, runtime, connectionLimit)
             : UdpRuleListener.Bind(key.Endpoint, runtime, logger);
 
     private void Publish(List<RulePlan> plan) =>

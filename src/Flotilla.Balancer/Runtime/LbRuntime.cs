@@ -36,8 +36,10 @@ public sealed partial class LbRuntime : IAsyncDisposable
     private volatile RuleRuntime[] _ruleList = [];
     private readonly ConnectionLimit _connectionLimit;
     private readonly RouterRuntime _routers;
+    private readonly IL4Engine _tcpEngine;
 
-    public LbRuntime(TimeProvider time, ILoggerFactory loggers, ConnectionLimit? connectionLimit = null)
+    /// <param name="engine">The TCP data path; by default from FLOTILLA_LB_TCP_ENGINE/FLOTILLA_LB_TCP_LOOPS.</param>
+    public LbRuntime(TimeProvider time, ILoggerFactory loggers, ConnectionLimit? connectionLimit = null, L4EngineOptions? engine = null)
     {
         _routers = new RouterRuntime(loggers, time, _applyLock);
         _connectionLimit = connectionLimit ?? ConnectionLimit.FromDescriptorLimit();
@@ -45,7 +47,8 @@ public sealed partial class LbRuntime : IAsyncDisposable
         _logger = loggers.CreateLogger<LbRuntime>();
         _health = new HealthMonitor(time, loggers.CreateLogger<HealthMonitor>());
         _namespaces = new NetworkNamespaces(loggers.CreateLogger<NetworkNamespaces>());
-        _listeners = new FrontendListeners(time, _connectionLimit, _applyLock, _logger);
+        _tcpEngine = (engine ?? L4EngineOptions.FromEnvironment()).Create(_logger);
+        _listeners = new FrontendListeners(time, _connectionLimit, _tcpEngine, _applyLock, _logger);
         _sweeper = time.CreateTimer(_ => Sweep(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
@@ -71,6 +74,9 @@ public sealed partial class LbRuntime : IAsyncDisposable
 
     /// <summary>The process-wide cap on TCP flows, shared by every TCP frontend.</summary>
     public ConnectionLimit ConnectionLimit => _connectionLimit;
+
+    /// <summary>The name of the TCP data path carrying flows (epoll or sockets).</summary>
+    public string TcpEngine => _tcpEngine.Name;
 
     public long NowMilliseconds => (long)_time.GetElapsedTime(0).TotalMilliseconds;
 
@@ -270,6 +276,9 @@ public sealed partial class LbRuntime : IAsyncDisposable
                 flow.Close(reset: false);
             }
         }
+
+        // After the flows' closes are posted: the epoll loops run them before they stop.
+        await _tcpEngine.DisposeAsync().ConfigureAwait(false);
 
         await _health.DisposeAsync().ConfigureAwait(false);
         _namespaces.Dispose();

@@ -12,9 +12,9 @@ public sealed class TestBalancer : IAsyncDisposable
 
     public LbRuntime Runtime { get; }
 
-    public static async Task<TestBalancer> StartAsync(string yaml, int? maxConnections = null)
+    public static async Task<TestBalancer> StartAsync(string yaml, int? maxConnections = null, L4EngineOptions? engine = null)
     {
-        var runtime = new LbRuntime(TimeProvider.System, NullLoggerFactory.Instance, maxConnections is { } max ? new ConnectionLimit(max) : null);
+        var runtime = new LbRuntime(TimeProvider.System, NullLoggerFactory.Instance, maxConnections is { } max ? new ConnectionLimit(max) : null, engine);
         try
         {
             await runtime.ApplyAsync(LbConfigReader.Parse(yaml), CancellationToken.None);

@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace Flotilla.Balancer.L4.Tcp;
 
 /// <summary>
@@ -9,7 +7,7 @@ namespace Flotilla.Balancer.L4.Tcp;
 /// clients queue in the kernel's backlog instead of failing with EMFILE, and probes and the
 /// admin API keep the descriptors they need.
 /// </summary>
-public sealed partial class ConnectionLimit
+public sealed class ConnectionLimit
 {
     /// <summary>Descriptors kept for everything that is not a flow.</summary>
     public const int ReservedDescriptors = 512;
@@ -47,21 +45,8 @@ public sealed partial class ConnectionLimit
 
     public void Release() => _slots.Release();
 
-    private static long DescriptorLimit()
-    {
-        const int RlimitNofile = 7;
-        return OperatingSystem.IsLinux() && GetRLimit(RlimitNofile, out var limit) == 0 && limit.Current < long.MaxValue
+    private static long DescriptorLimit() =>
+        OperatingSystem.IsLinux() && Libc.getrlimit(Libc.RLIMIT_NOFILE, out var limit) == 0 && limit.Current < long.MaxValue
             ? (long)limit.Current
             : 1024;
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct RLimit
-    {
-        public ulong Current;
-        public ulong Maximum;
-    }
-
-    [LibraryImport("libc", EntryPoint = "getrlimit", SetLastError = true)]
-    private static partial int GetRLimit(int resource, out RLimit limit);
 }

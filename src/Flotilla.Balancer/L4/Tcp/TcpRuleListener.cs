@@ -1,17 +1,21 @@
 using System.Net;
 using System.Net.Sockets;
 using Flotilla.Balancer.L4.Pools;
-using Flotilla.Balancer.L4.Tcp.Epoll;
 using Microsoft.Extensions.Logging;
 
 namespace Flotilla.Balancer.L4.Tcp;
 
-/// <summary>A listening socket on a frontend endpoint, handing each connection to its rule.</summary>
+/// <summary>
+/// Hands an accepted client to an engine's data path; <c>onClosed</c> must run once when the
+/// connection is over, whatever the path (it gives back the flow's slot of the limit).
+/// </summary>
+internal delegate void TcpHandoff(Socket client, RuleRuntime rule, Action onClosed);
+
+/// <summary>A listening socket on a frontend endpoint, handing each connection to its rule through its engine.</summary>
 internal sealed partial class TcpRuleListener : IFrontendListener
 {
     private readonly Socket _socket;
-    private readonly TcpProxy _proxy;
-    private readonly EpollTcpProxy? _epollProxy;
+    private readonly TcpHandoff _handoff;
     private readonly ILogger _logger;
     private readonly Thread _acceptThread;
     private readonly ConnectionLimit _limit;
@@ -19,14 +23,13 @@ internal sealed partial class TcpRuleListener : IFrontendListener
     private volatile bool _stopping;
     private volatile RuleRuntime _rule;
 
-    private TcpRuleListener(Socket socket, RuleRuntime rule, ConnectionLimit limit, ILogger logger)
+    private TcpRuleListener(Socket socket, RuleRuntime rule, ConnectionLimit limit, TcpHandoff handoff, ILogger logger)
     {
+        _handoff = handoff;
         _socket = socket;
         _limit = limit;
         _rule = rule;
         _logger = logger;
-        _proxy = new TcpProxy(logger);
-        _epollProxy = TcpEngine.UseEpoll ? new EpollTcpProxy(logger) : null;
 
         // A dedicated thread blocked in accept(2) instead of AcceptAsync: the async accept
         // completed on the socket engine and resumed on thread-pool workers, whose wake-ups and
@@ -43,7 +46,7 @@ internal sealed partial class TcpRuleListener : IFrontendListener
         set => _rule = value;
     }
 
-    public static TcpRuleListener Bind(IPEndPoint endpoint, RuleRuntime rule, ConnectionLimit limit, ILogger logger)
+    public static TcpRuleListener Bind(IPEndPoint endpoint, RuleRuntime rule, ConnectionLimit limit, TcpHandoff handoff, ILogger logger)
     {
         var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
@@ -51,7 +54,7 @@ internal sealed partial class TcpRuleListener : IFrontendListener
             socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
             socket.Bind(endpoint);
             socket.Listen(65535);
-            return new TcpRuleListener(socket, rule, limit, logger);
+            return new TcpRuleListener(socket, rule, limit, handoff, logger);
         }
         catch
         {
@@ -116,26 +119,7 @@ internal sealed partial class TcpRuleListener : IFrontendListener
                 continue;
             }
 
-            if (_epollProxy is not null)
-            {
-                _epollProxy.Handle(client, _rule, _limit.Release);
-            }
-            else
-            {
-                _ = HandleAsync(client, _rule);
-            }
-        }
-    }
-
-    private async Task HandleAsync(Socket client, RuleRuntime rule)
-    {
-        try
-        {
-            await _proxy.HandleAsync(client, rule).ConfigureAwait(false);
-        }
-        finally
-        {
-            _limit.Release();
+            _handoff(client, _rule, _limit.Release);
         }
     }
 

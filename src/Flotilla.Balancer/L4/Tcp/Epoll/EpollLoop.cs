@@ -10,7 +10,7 @@ namespace Flotilla.Balancer.L4.Tcp.Epoll;
 /// and an eventfd wake-up (closes from the sweep) or by registering a descriptor before the
 /// loop can see it (the accept thread).
 /// </summary>
-internal sealed unsafe partial class EpollLoop
+internal sealed unsafe partial class EpollLoop : IAsyncDisposable
 {
     private const int MaxEvents = 256;
 
@@ -31,6 +31,8 @@ internal sealed unsafe partial class EpollLoop
     private readonly ConcurrentQueue<EpollConnection> _newConnecting = new();
     private readonly List<EpollConnection> _connecting = [];
     private readonly List<GCHandle> _released = [];
+    private readonly Thread _thread;
+    private volatile bool _stopping;
 
     public EpollLoop(int index, ILogger logger)
     {
@@ -45,7 +47,8 @@ internal sealed unsafe partial class EpollLoop
         // Data 0 marks the eventfd; connections use their (aligned, non-zero) GCHandle.
         var ev = new EpollEvent { Events = Libc.EPOLLIN | Libc.EPOLLET, Data = 0 };
         Libc.epoll_ctl(_epoll, Libc.EPOLL_CTL_ADD, _wake, &ev);
-        new Thread(Run) { IsBackground = true, Name = $"flotilla-epoll-{index}" }.Start();
+        _thread = new Thread(Run) { IsBackground = true, Name = $"flotilla-epoll-{index}" };
+        _thread.Start();
     }
 
     /// <summary>Adds a descriptor; the low bit of the event data says which side it is.</summary>
@@ -79,8 +82,29 @@ internal sealed unsafe partial class EpollLoop
     public void PostClose(EpollConnection connection, bool reset)
     {
         _closes.Enqueue((connection, reset));
+        Wake();
+    }
+
+    private void Wake()
+    {
         ulong one = 1;
         Libc.write(_wake, &one, sizeof(ulong));
+    }
+
+    /// <summary>
+    /// Stops the loop thread after it ran the closes posted so far (the runtime's last flows),
+    /// then closes the epoll and eventfd descriptors.
+    /// </summary>
+    public ValueTask DisposeAsync()
+    {
+        _stopping = true;
+        Wake();
+        return new ValueTask(Task.Run(() =>
+        {
+            _thread.Join();
+            Libc.close(_epoll);
+            Libc.close(_wake);
+        }));
     }
 
     /// <summary>Frees a handle after the current batch, which may still name it.</summary>
@@ -89,7 +113,7 @@ internal sealed unsafe partial class EpollLoop
     private void Run()
     {
         var events = (EpollEvent*)NativeMemory.Alloc(MaxEvents, (nuint)sizeof(EpollEvent));
-        while (true)
+        while (!_stopping)
         {
             var n = Libc.epoll_wait(_epoll, events, MaxEvents, TickMilliseconds);
             if (n < 0)
@@ -127,6 +151,16 @@ internal sealed unsafe partial class EpollLoop
 
             _released.Clear();
         }
+
+        // Stopping: closes posted before the stop may not have had their wake-up read yet.
+        RunCloses();
+        foreach (var handle in _released)
+        {
+            handle.Free();
+        }
+
+        _released.Clear();
+        NativeMemory.Free(events);
     }
 
     private void Dispatch(EpollConnection connection, int side, uint events)

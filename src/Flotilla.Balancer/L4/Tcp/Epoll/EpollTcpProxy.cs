@@ -12,15 +12,17 @@ namespace Flotilla.Balancer.L4.Tcp.Epoll;
 /// descriptor away from its Socket, start the backend connect and hand the connection to a
 /// loop (round-robin over the loops).
 /// </summary>
-internal sealed partial class EpollTcpProxy(ILogger logger)
+internal sealed partial class EpollTcpProxy(int loopCount, ILogger logger) : IAsyncDisposable
 {
-    private static EpollLoop[]? s_loops;
-    private static int s_next;
+    private readonly Lock _gate = new();
+    private EpollLoop[]? _loops;
+    private int _next;
+    private bool _disposed;
 
     /// <param name="onClosed">Runs once when the connection is over, whatever the path.</param>
     public void Handle(Socket client, RuleRuntime rule, Action onClosed)
     {
-        var loops = LazyInitializer.EnsureInitialized(ref s_loops, () => CreateLoops(logger));
+        var loops = Volatile.Read(ref _loops) ?? CreateLoops();
         int fd;
         FlowKey key;
         byte[]? header;
@@ -48,19 +50,45 @@ internal sealed partial class EpollTcpProxy(ILogger logger)
 
         var preferences = new Member?[BackendPool.MaxAttempts];
         var count = rule.Preferences(key, preferences);
-        var loop = loops[(int)((uint)Interlocked.Increment(ref s_next) % (uint)loops.Length)];
+        var loop = loops[(int)((uint)Interlocked.Increment(ref _next) % (uint)loops.Length)];
         new EpollConnection(loop, logger, rule, key, preferences, count, fd, header, onClosed).Start();
     }
 
-    private static EpollLoop[] CreateLoops(ILogger logger)
+    /// <summary>Stops the loops; the runtime has closed (posted the close of) every flow first.</summary>
+    public async ValueTask DisposeAsync()
     {
-        var loops = new EpollLoop[TcpEngine.Loops];
-        for (var i = 0; i < loops.Length; i++)
+        EpollLoop[]? loops;
+        lock (_gate)
         {
-            loops[i] = new EpollLoop(i, logger);
+            _disposed = true;
+            loops = _loops;
         }
 
-        return loops;
+        foreach (var loop in loops ?? [])
+        {
+            await loop.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    // First use, not construction: a runtime with no TCP frontend runs no loop threads.
+    private EpollLoop[] CreateLoops()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_loops is null)
+            {
+                var loops = new EpollLoop[loopCount];
+                for (var i = 0; i < loops.Length; i++)
+                {
+                    loops[i] = new EpollLoop(i, logger);
+                }
+
+                Volatile.Write(ref _loops, loops);
+            }
+
+            return _loops;
+        }
     }
 
     [LoggerMessage(EventId = 115, Level = LogLevel.Debug, Message = "Client left before its flow started: {Error}")]

@@ -10,7 +10,7 @@ namespace Flotilla.Balancer.L4.Tcp.Epoll;
 internal static unsafe class NativeSocket
 {
     /// <summary>ENOMEM, ENFILE, EMFILE, ENOBUFS: this process is short, the member is not at fault.</summary>
-    public static bool IsLocalShortage(int errno) => errno is 12 or 23 or 24 or 105;
+    public static bool IsLocalShortage(int errno) => Libc.IsLocalShortage(errno);
 
     /// <summary>
     /// Starts a non-blocking connect; returns errno (0 when under way or done). With a

@@ -1,16 +1,23 @@
 using System.Runtime.InteropServices;
+using Flotilla.Balancer.L4.Tcp.Epoll;
 
-namespace Flotilla.Balancer.L4.Tcp.Epoll;
+namespace Flotilla.Balancer.L4.Tcp;
 
 /// <summary>
-/// The few libc calls the epoll data path needs (Linux x86-64 constants). Return values follow
+/// The L4 data plane's libc calls, in one place (Linux x86-64 constants). Return values follow
 /// libc: -1 and errno (via <see cref="Marshal.GetLastPInvokeError"/>) on failure.
 /// </summary>
 internal static unsafe partial class Libc
 {
-    public const int EAGAIN = 11;
     public const int EINTR = 4;
+    public const int EAGAIN = 11;
+    public const int ENOMEM = 12;
+    public const int ENFILE = 23;
+    public const int EMFILE = 24;
+    public const int ENOBUFS = 105;
     public const int EINPROGRESS = 115;
+
+    public const int RLIMIT_NOFILE = 7;
 
     public const int AF_INET = 2;
     public const int AF_INET6 = 10;
@@ -80,4 +87,17 @@ internal static unsafe partial class Libc
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int getsockopt(int fd, int level, int name, void* value, int* len);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int getrlimit(int resource, out RLimit limit);
+
+    /// <summary>This process is short of memory or descriptors: the member is not at fault.</summary>
+    public static bool IsLocalShortage(int errno) => errno is ENOMEM or ENFILE or EMFILE or ENOBUFS;
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct RLimit
+    {
+        public ulong Current;
+        public ulong Maximum;
+    }
 }

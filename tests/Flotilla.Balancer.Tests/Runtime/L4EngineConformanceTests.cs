@@ -1,12 +1,25 @@
 using System.Net.Sockets;
+using Flotilla.Balancer.L4.Tcp;
 using Flotilla.Balancer.Tests.Support;
 using Flotilla.Testing;
 
 namespace Flotilla.Balancer.Tests.Runtime;
 
-/// <summary>Seed 000's experiments for real: HTTP servers behind the balancer on loopback.</summary>
-public sealed class TcpBalancingTests
+/// <summary>
+/// Seed 000's experiments for real: HTTP servers behind the balancer on loopback, run once per
+/// TCP engine (<see cref="IL4Engine"/>) so both data paths keep the same behaviour.
+/// </summary>
+public abstract class L4EngineConformanceTests
 {
+    private protected abstract L4EngineOptions Engine { get; }
+
+    [Fact]
+    public async Task The_runtime_runs_the_engine_its_options_name()
+    {
+        await using var lb = await TestBalancer.StartAsync(TestBalancer.Config(FreePort.Tcp(), [FreePort.Tcp()]), engine: Engine);
+        Assert.Equal(Engine.Name, lb.Runtime.TcpEngine);
+    }
+
     [Fact]
     public async Task A_hundred_fresh_connections_spread_over_three_servers()
     {
@@ -14,7 +27,7 @@ public sealed class TcpBalancingTests
         await using var s1 = HelloServer.Start(1);
         await using var s2 = HelloServer.Start(2);
         var port = FreePort.Tcp();
-        await using var lb = await TestBalancer.StartAsync(TestBalancer.Config(port, [s0.Port, s1.Port, s2.Port]));
+        await using var lb = await TestBalancer.StartAsync(TestBalancer.Config(port, [s0.Port, s1.Port, s2.Port]), engine: Engine);
 
         var bodies = new List<string>();
         for (var i = 0; i < 100; i++)
@@ -35,7 +48,7 @@ public sealed class TcpBalancingTests
         await using var s1 = HelloServer.Start(1);
         await using var s2 = HelloServer.Start(2);
         var port = FreePort.Tcp();
-        await using var lb = await TestBalancer.StartAsync(TestBalancer.Config(port, [s0.Port, s1.Port, s2.Port], ", distribution: SourceIP"));
+        await using var lb = await TestBalancer.StartAsync(TestBalancer.Config(port, [s0.Port, s1.Port, s2.Port], ", distribution: SourceIP"), engine: Engine);
 
         var bodies = new HashSet<string>();
         for (var i = 0; i < 20; i++)
@@ -52,7 +65,7 @@ public sealed class TcpBalancingTests
         await using var live = HelloServer.Start(1);
         var dead = FreePort.Tcp();
         var port = FreePort.Tcp();
-        await using var lb = await TestBalancer.StartAsync(TestBalancer.Config(port, [dead, live.Port]));
+        await using var lb = await TestBalancer.StartAsync(TestBalancer.Config(port, [dead, live.Port]), engine: Engine);
 
         for (var i = 0; i < 20; i++)
         {
@@ -67,7 +80,7 @@ public sealed class TcpBalancingTests
     {
         var dead = FreePort.Tcp();
         var port = FreePort.Tcp();
-        await using var lb = await TestBalancer.StartAsync(TestBalancer.Config(port, [dead], probe: "{ name: p, protocol: tcp, intervalSeconds: 1 }"));
+        await using var lb = await TestBalancer.StartAsync(TestBalancer.Config(port, [dead], probe: "{ name: p, protocol: tcp, intervalSeconds: 1 }"), engine: Engine);
         Assert.False(lb.InRotation("r", dead));
 
         string ended;
@@ -91,7 +104,7 @@ public sealed class TcpBalancingTests
     {
         await using var s0 = HelloServer.Start(0);
         var port = FreePort.Tcp();
-        await using var lb = await TestBalancer.StartAsync(TestBalancer.Config(port, [s0.Port]), maxConnections: 2);
+        await using var lb = await TestBalancer.StartAsync(TestBalancer.Config(port, [s0.Port]), maxConnections: 2, engine: Engine);
 
         using var first = await Http.ConnectAsync(port);
         using var second = await Http.ConnectAsync(port);
@@ -115,7 +128,7 @@ public sealed class TcpBalancingTests
     {
         await using var backend = EchoServer.Start(replyOnEof: "");
         var port = FreePort.Tcp();
-        await using var lb = await TestBalancer.StartAsync(TestBalancer.Config(port, [backend.Port]));
+        await using var lb = await TestBalancer.StartAsync(TestBalancer.Config(port, [backend.Port]), engine: Engine);
 
         var payload = new byte[8 * 1024 * 1024];
         new Random(7).NextBytes(payload);
@@ -154,7 +167,7 @@ public sealed class TcpBalancingTests
             }
         });
         var port = FreePort.Tcp();
-        await using var lb = await TestBalancer.StartAsync(TestBalancer.Config(port, [((System.Net.IPEndPoint)listener.LocalEndPoint!).Port]));
+        await using var lb = await TestBalancer.StartAsync(TestBalancer.Config(port, [((System.Net.IPEndPoint)listener.LocalEndPoint!).Port]), engine: Engine);
 
         using var client = await Http.ConnectAsync(port);
         var member = lb.Runtime.FindRule("r")!.Members[0];
@@ -180,7 +193,7 @@ public sealed class TcpBalancingTests
     {
         await using var backend = EchoServer.Start(replyOnEof: "bye");
         var port = FreePort.Tcp();
-        await using var lb = await TestBalancer.StartAsync(TestBalancer.Config(port, [backend.Port]));
+        await using var lb = await TestBalancer.StartAsync(TestBalancer.Config(port, [backend.Port]), engine: Engine);
 
         using var client = await Http.ConnectAsync(port);
         await client.SendAsync("hello"u8.ToArray());
@@ -190,11 +203,47 @@ public sealed class TcpBalancingTests
     }
 
     [Fact]
+    public async Task Connection_accounting_returns_to_zero_after_the_flows_close()
+    {
+        await using var backend = EchoServer.Start(replyOnEof: "bye");
+        var port = FreePort.Tcp();
+        await using var lb = await TestBalancer.StartAsync(TestBalancer.Config(port, [backend.Port]), maxConnections: 100, engine: Engine);
+        var rule = lb.Runtime.FindRule("r")!;
+        var member = rule.Pool.Members.Single();
+
+        var clients = new List<Socket>();
+        try
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                var client = await Http.ConnectAsync(port);
+                clients.Add(client);
+                await client.SendAsync("x"u8.ToArray());
+            }
+
+            // Plus one: the accept thread holds the next flow's slot while it waits in accept(2).
+            await Wait.UntilAsync(() => member.ActiveFlows == 5 && rule.Flows.Count == 5 && lb.Runtime.ConnectionLimit.InUse == 6, TimeSpan.FromSeconds(5), "five flows open");
+            foreach (var client in clients)
+            {
+                client.Shutdown(SocketShutdown.Send);
+                Assert.Equal("xbye", await EchoServer.ReadToEndAsync(client));
+            }
+        }
+        finally
+        {
+            clients.ForEach(c => c.Dispose());
+        }
+
+        await Wait.UntilAsync(() => member.ActiveFlows == 0 && rule.Flows.Count == 0 && lb.Runtime.ConnectionLimit.InUse == 1, TimeSpan.FromSeconds(5), "every flow accounted closed");
+        Assert.Equal(5, member.FlowsTotal);
+    }
+
+    [Fact]
     public async Task Proxy_protocol_v2_tells_the_backend_the_client_address()
     {
         await using var backend = EchoServer.Start(replyOnEof: "");
         var port = FreePort.Tcp();
-        await using var lb = await TestBalancer.StartAsync(TestBalancer.Config(port, [backend.Port], ", sendProxyProtocol: true"));
+        await using var lb = await TestBalancer.StartAsync(TestBalancer.Config(port, [backend.Port], ", sendProxyProtocol: true"), engine: Engine);
 
         using var client = await Http.ConnectAsync(port);
         await client.SendAsync("x"u8.ToArray());
@@ -210,7 +259,7 @@ public sealed class TcpBalancingTests
     {
         await using var backend = EchoServer.Start(replyOnEof: "");
         var port = FreePort.Tcp();
-        await using var lb = await TestBalancer.StartAsync(TestBalancer.Config(port, [backend.Port], ", idleTimeoutSeconds: 1, enableTcpReset: true"));
+        await using var lb = await TestBalancer.StartAsync(TestBalancer.Config(port, [backend.Port], ", idleTimeoutSeconds: 1, enableTcpReset: true"), engine: Engine);
 
         using var client = await Http.ConnectAsync(port);
         await client.SendAsync("x"u8.ToArray());
@@ -237,4 +286,14 @@ public sealed class TcpBalancingTests
             return "hang";
         }
     }
+}
+
+public sealed class EpollEngineConformanceTests : L4EngineConformanceTests
+{
+    private protected override L4EngineOptions Engine { get; } = new(L4EngineOptions.Epoll, L4EngineOptions.DefaultLoops);
+}
+
+public sealed class SocketsEngineConformanceTests : L4EngineConformanceTests
+{
+    private protected override L4EngineOptions Engine { get; } = new(L4EngineOptions.Sockets, L4EngineOptions.DefaultLoops);
 }

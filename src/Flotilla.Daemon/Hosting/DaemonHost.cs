@@ -45,6 +45,13 @@ internal static class DaemonHost
         builder.Services.AddSingleton<EventLog>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EventLog>());
         builder.Services.AddHostedService<VmStateEvents>();
+        // Early, so it stops late: the host stays registered while the others stop.
+        builder.Services.AddSingleton(sp =>
+        {
+            var capacity = sp.GetRequiredService<DaemonState>().Capacity;
+            return new HostRecord(hostName, Environment.ProcessId, listen.ToString(), sp.GetRequiredService<DaemonView>().StartedAt, capacity.Cpus, capacity.MemoryMiB);
+        });
+        builder.Services.AddHostedService<HostHeartbeat>();
         // Networks first: hosted services start in order, and VMs that start at once need their networks built.
         builder.Services.AddSingleton<NetworkRepository>();
         builder.Services.AddSingleton<AddressBook>();

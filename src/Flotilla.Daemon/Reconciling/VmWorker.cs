@@ -69,7 +69,6 @@ internal sealed partial class VmWorker : IAsyncDisposable
     }
 
     /// <summary>After a daemon (re)start: adopt a QEMU that still runs, or notice one that died meanwhile.</summary>
-    /// <summary>After a daemon (re)start: adopt a QEMU that still runs, or notice one that died meanwhile.</summary>
     private async Task AttachAsync(CancellationToken ct)
     {
         if (await _vms.GetAsync(_name, ct).ConfigureAwait(false) is not { } view) return;

@@ -42,7 +42,10 @@ public sealed class LbListenerRetryTests : IAsyncLifetime
         await using var lb = LbProcess.Start("--config", ConfigPath);
         await lb.WaitForHealthyAsync(_admin);
 
-        Assert.Contains($"flotilla-lb: {ConfigPath}: warning: rule web/http: cannot listen on tcp 127.0.0.1:{_held}: address already in use; the rest is serving, retrying until it is free", lb.Output, StringComparison.Ordinal);
+        // The admin API answers before the config is applied and the warning written: wait for it.
+        var warning = $"flotilla-lb: {ConfigPath}: warning: rule web/http: cannot listen on tcp 127.0.0.1:{_held}: address already in use; the rest is serving, retrying until it is free";
+        await Wait.UntilAsync(() => lb.Output.Contains("warning: rule web/http", StringComparison.Ordinal), TimeSpan.FromSeconds(10), "the bind warning written");
+        Assert.Contains(warning, lb.Output, StringComparison.Ordinal);
         using (var status = await StatusAsync())
         {
             var listener = status.RootElement.GetProperty("listeners")[0];

@@ -75,7 +75,9 @@ public sealed class LbRouterTests : IAsyncLifetime
         }
 
         await File.WriteAllTextAsync(ConfigPath, Config(2, farm: "ap"));
-        await Wait.UntilAsync(() => lb.Output.Contains("Reload rejected", StringComparison.Ordinal), TimeSpan.FromSeconds(10), "rejection logged");
+        // The watcher may first see the file truncated mid-write and reject that too: wait for this rejection.
+        const string Rejection = "Reload rejected, the previous config keeps serving: ";
+        await Wait.UntilAsync(() => lb.Output.Contains(Rejection, StringComparison.Ordinal) && lb.Output.Contains("unknown farm", StringComparison.Ordinal), TimeSpan.FromSeconds(10), "rejection logged");
         Assert.Contains("routers[0].rules[1].forward: unknown farm 'ap' (known: app)", lb.Output, StringComparison.Ordinal);
         Assert.Equal("Hello from VM 0\n", await _http.GetStringAsync($"http://127.0.0.1:{_port}/orders"));
     }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Flotilla.Daemon.Api;
 using Flotilla.Store;
+using Flotilla.Store.Informers;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -29,23 +30,37 @@ public sealed partial class EventLog(IStore store, TimeProvider time, ILogger<Ev
     public async Task<IReadOnlyList<HostEvent>> ListAsync(long since, CancellationToken ct) =>
         (await store.ListAsync(Prefix, ct).ConfigureAwait(false)).Entries.Select(Read).Where(e => e.Id > since).ToList();
 
-    /// <summary>The events kept above <paramref name="since"/>, then each new one as it is stored, until cancelled.</summary>
+    /// <summary>
+    /// The events kept above <paramref name="since"/>, then each new one as it is stored, until cancelled. It follows
+    /// the store with a <see cref="StoreInformer{T}"/>: a watch that falls behind compaction or breaks lists again
+    /// and goes on from the newest event told, instead of ending the caller's stream.
+    /// </summary>
     public async IAsyncEnumerable<HostEvent> WatchAsync(long since, [EnumeratorCancellation] CancellationToken ct)
     {
-        var listed = await store.ListAsync(Prefix, ct).ConfigureAwait(false);
-        var last = since;
-        foreach (var e in listed.Entries.Select(Read).Where(e => e.Id > since))
+        var told = Channel.CreateUnbounded<HostEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var informer = new StoreInformer<HostEvent>(store, Prefix, Read, (change, _) =>
         {
-            last = e.Id;
-            yield return e;
+            // Events are written once; a delete is the oldest trimmed.
+            if (change is InformerEvent<HostEvent>.Added added) told.Writer.TryWrite(added.Value);
+            return ValueTask.CompletedTask;
+        }, time, logger);
+        var following = informer.RunAsync(stop.Token)
+            .ContinueWith(t => told.Writer.TryComplete(t.IsFaulted ? t.Exception.InnerException : null), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        try
+        {
+            var last = since;
+            await foreach (var e in told.Reader.ReadAllAsync(ct).ConfigureAwait(false))
+            {
+                if (e.Id <= last) continue;
+                last = e.Id;
+                yield return e;
+            }
         }
-        await foreach (var change in store.WatchAsync(Prefix, listed.Revision + 1, ct).ConfigureAwait(false))
+        finally
         {
-            if (change.Kind != StoreEventKind.Put) continue; // trimming the oldest
-            var e = JsonSerializer.Deserialize<HostEvent>(change.Value!, ApiJson.Options)!;
-            if (e.Id <= last) continue;
-            last = e.Id;
-            yield return e;
+            await stop.CancelAsync().ConfigureAwait(false);
+            await following.ConfigureAwait(false);
         }
     }
 
@@ -96,7 +111,9 @@ public sealed partial class EventLog(IStore store, TimeProvider time, ILogger<Ev
 
     private static long IdOf(string key) => long.Parse(key.AsSpan(Prefix.Length), CultureInfo.InvariantCulture);
 
-    private static HostEvent Read(StoreEntry entry) => JsonSerializer.Deserialize<HostEvent>(entry.Value, ApiJson.Options)!;
+    private static HostEvent Read(StoreEntry entry) => Read(entry.Value);
+
+    private static HostEvent Read(byte[] value) => JsonSerializer.Deserialize<HostEvent>(value, ApiJson.Options)!;
 
     [LoggerMessage(EventId = 7001, Level = LogLevel.Warning, Message = "Event {Type} of {Object} could not be stored")]
     private static partial void LogNotStored(ILogger logger, Exception e, string type, string @object);

@@ -8,6 +8,9 @@ using Flotilla.Daemon.Events;
 using Flotilla.Daemon.Security;
 using Flotilla.Core.Vms;
 using Flotilla.Daemon.Vms;
+using System.Threading.Channels;
+using Flotilla.Daemon.Reconciling;
+using Flotilla.Store.Informers;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -15,17 +18,23 @@ namespace Flotilla.Daemon.Networks;
 
 /// <summary>
 /// Keeps this host's networks as the store says: at start it builds every defined network (after a reboot nothing
-/// exists) and deletes the namespaces of networks no longer defined; then every few seconds it rebuilds a network
-/// whose namespace went missing. Changes made through the API are applied at once by <see cref="EnsureAsync"/> and
-/// <see cref="RemoveAsync"/>; all work on the host's networks goes through one gate.
+/// exists) and deletes the namespaces of networks no longer defined. Then it follows two things instead of polling:
+/// the store (a <see cref="StoreInformer{T}"/> on <c>networks/spec/</c>: a network defined or undefined by anyone
+/// sharing the store is built or removed here) and the host's namespace directory (inotify: a namespace deleted under
+/// us is rebuilt within moments). A full pass every <see cref="Resync"/> is the safety net for a missed notification.
+/// Changes made through the API are applied at once by <see cref="EnsureAsync"/> and <see cref="RemoveAsync"/>; all
+/// work on the host's networks goes through one gate.
 /// </summary>
 internal sealed partial class NetworkReconciler(
     NetworkRepository networks, VmRepository vms, SecurityGroupRepository groups, HostCompute compute, EventLog events,
-    Balancers.LbSupervisor balancers, ILogger<NetworkReconciler> logger) : BackgroundService
+    Balancers.LbSupervisor balancers, VmReconciler reconciler, TimeProvider time, ILogger<NetworkReconciler> logger) : BackgroundService
 {
-    private static readonly TimeSpan Period = TimeSpan.FromSeconds(3);
-    private const int SigKill = 9;
+    /// <summary>How often everything is checked again although nothing was told (Kubernetes' informer resync).</summary>
+    internal static readonly TimeSpan Resync = TimeSpan.FromSeconds(30);
     private readonly SemaphoreSlim _gate = new(1, 1);
+    /// <summary>The networks built by this daemon (under the gate): one of them found missing was lost, not new.</summary>
+    private readonly HashSet<string> _built = new(StringComparer.Ordinal);
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     private HostNetworks Host => compute.Networks;
 
@@ -34,14 +43,20 @@ internal sealed partial class NetworkReconciler(
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            var built = await Host.EnsureAsync(spec, ct).ConfigureAwait(false);
-            await ApplyRulesLockedAsync(spec.Name, ct).ConfigureAwait(false);
-            return built;
+            return await EnsureLockedAsync(spec, ct).ConfigureAwait(false);
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    private async Task<NetworkRuntime> EnsureLockedAsync(NetworkSpec spec, CancellationToken ct)
+    {
+        var built = await Host.EnsureAsync(spec, ct).ConfigureAwait(false);
+        await ApplyRulesLockedAsync(spec.Name, ct).ConfigureAwait(false);
+        _built.Add(spec.Name);
+        return built;
     }
 
     /// <summary>
@@ -99,12 +114,18 @@ internal sealed partial class NetworkReconciler(
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            await Host.DeleteAsync(name, ct).ConfigureAwait(false);
+            await RemoveLockedAsync(name, ct).ConfigureAwait(false);
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    private async Task RemoveLockedAsync(string name, CancellationToken ct)
+    {
+        await Host.DeleteAsync(name, ct).ConfigureAwait(false);
+        _built.Remove(name);
     }
 
     /// <summary>Builds every network before the VM reconciler (registered after this) starts VMs on them.</summary>
@@ -128,73 +149,131 @@ internal sealed partial class NetworkReconciler(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        if (!HostNetworks.Available) return;
+        using var namespaces = WatchNamespaces();
+        StoreInformer<NetworkSpec>? informer = null;
+        informer = new StoreInformer<NetworkSpec>(
+            networks.Store, NetworkRepository.SpecPrefix, NetworkRepository.Read,
+            // The first list is what StartAsync built; afterwards a change made elsewhere is a reason to look again.
+            (_, _) => { if (informer!.Synced.IsCompleted) Wake(); return ValueTask.CompletedTask; }, time, logger);
+        var following = informer.RunAsync(stoppingToken);
+        try
         {
-            try
+            while (true)
             {
-                await Task.Delay(Period, stoppingToken).ConfigureAwait(false);
-                await ReconcileAsync(all: false, stoppingToken).ConfigureAwait(false);
+                using var pause = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                pause.CancelAfter(Resync);
+                try
+                {
+                    await _wake.Reader.ReadAsync(pause.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // The resync.
+                }
+                try
+                {
+                    await ReconcileAsync(all: false, stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    Log.Failed(logger, e.Message);
+                }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                Log.Failed(logger, e.Message);
-            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        finally
+        {
+            await following.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
         }
     }
 
+    private void Wake() => _wake.Writer.TryWrite(true);
+
+    /// <summary>Tells the loop when a namespace file is deleted (<c>ip netns del</c> unlinks it).</summary>
+    private FileSystemWatcher? WatchNamespaces()
+    {
+        try
+        {
+            Directory.CreateDirectory(NetworkNames.NamespaceDir);
+            var watcher = new FileSystemWatcher(NetworkNames.NamespaceDir) { IncludeSubdirectories = false };
+            watcher.Deleted += (_, _) => Wake();
+            watcher.Renamed += (_, _) => Wake();
+            watcher.Error += (_, _) => Wake();
+            watcher.EnableRaisingEvents = true;
+            return watcher;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
+        {
+            // The resync still finds a lost namespace, later.
+            Log.NotWatching(logger, NetworkNames.NamespaceDir, e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Builds what is defined and not here (<paramref name="all"/>: everything, at start) and removes what is here and
+    /// no longer defined. Each network is checked and acted on under the gate, so a network the API is creating right
+    /// now is not taken for a lost one: only a network built here before and now missing is "rebuilt".
+    /// </summary>
     private async Task ReconcileAsync(bool all, CancellationToken ct)
     {
         var defined = await networks.ListAsync(ct).ConfigureAwait(false);
-        var present = Host.Present().ToHashSet(StringComparer.Ordinal);
         foreach (var spec in defined)
         {
-            if (!all && present.Contains(spec.Name)) continue;
+            bool rebuilt;
+            await _gate.WaitAsync(ct).ConfigureAwait(false);
             try
             {
-                await EnsureAsync(spec, ct).ConfigureAwait(false);
-                if (!all)
-                {
-                    Log.Rebuilt(logger, spec.Name);
-                    events.Publish("network.rebuilt", $"network/{spec.Name}", $"its namespace {Host.Names.Namespace(spec.Name)} was missing; rebuilt");
-                    await ReconnectAsync(spec.Name, ct).ConfigureAwait(false);
-                }
+                if (!all && File.Exists(NetworkNames.NamespacePath(Host.Names.Namespace(spec.Name)))) continue;
+                rebuilt = !all && _built.Contains(spec.Name);
+                await EnsureLockedAsync(spec, ct).ConfigureAwait(false);
             }
             catch (Exception e) when (e is NetworkSetupException or InvalidNetworkException or NftException)
             {
                 Log.NotBuilt(logger, spec.Name, e.Message);
+                continue;
             }
+            finally
+            {
+                _gate.Release();
+            }
+            if (!rebuilt) continue;
+            Log.Rebuilt(logger, spec.Name);
+            events.Publish("network.rebuilt", $"network/{spec.Name}", $"its namespace {Host.Names.Namespace(spec.Name)} was missing; rebuilt");
+            await ReconnectAsync(spec.Name, ct).ConfigureAwait(false);
         }
-        foreach (var orphan in present.Except(defined.Select(n => n.Name)))
+        foreach (var orphan in Host.Present().Except(defined.Select(n => n.Name), StringComparer.Ordinal))
         {
-            await RemoveAsync(orphan, ct).ConfigureAwait(false);
+            await _gate.WaitAsync(ct).ConfigureAwait(false);
+            try
+            {
+                // Defined since the list above (the API creates the spec, then the namespace): not an orphan.
+                if (await networks.GetAsync(orphan, ct).ConfigureAwait(false) is not null) continue;
+                await RemoveLockedAsync(orphan, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                _gate.Release();
+            }
             Log.OrphanRemoved(logger, orphan);
         }
     }
 
     /// <summary>
-    /// After a rebuild: the taps of running VMs died with the old namespace. A VM under <c>onCrash: restart</c> (a
-    /// stack's) is restarted by killing its QEMU, which its worker sees as a crash and starts again, with new taps on
-    /// the new bridge; others are left running, off the network, and logged. flotilla-lb reloads so its pools use the
-    /// new namespace.
+    /// After a rebuild: the taps of running VMs died with the old namespace. Each VM with a NIC on it hears so through
+    /// its own worker (<see cref="VmReconciler.TapsLost"/>), which restarts it onto the new bridge under
+    /// <c>onCrash: restart</c> (a stack's) or leaves it running off the network and says so. flotilla-lb reloads so its
+    /// pools use the new namespace.
     /// </summary>
     private async Task ReconnectAsync(string network, CancellationToken ct)
     {
         foreach (var vm in await vms.ListAsync(ct).ConfigureAwait(false))
         {
-            if (vm.Spec.Nics.All(n => n.Network != network) || vm.Status.Pid is not { } pid || vm.Status.State != VmState.Running) continue;
-            if (vm.Spec.OnCrash == CrashPolicy.Restart)
-            {
-                Log.Reconnecting(logger, vm.Name, network);
-                _ = Flotilla.Compute.Qemu.Libc.kill(pid, SigKill);
-            }
-            else
-            {
-                Log.OffNetwork(logger, vm.Name, network);
-            }
+            if (vm.Spec.Nics.Any(n => n.Network == network)) reconciler.TapsLost(vm.Name, network);
         }
         balancers.ReloadNamespaces();
     }
@@ -219,11 +298,8 @@ internal sealed partial class NetworkReconciler(
         [LoggerMessage(EventId = 6104, Level = LogLevel.Warning, Message = "Not root: virtual networks are unavailable, only user networking works")]
         public static partial void Unavailable(ILogger logger);
 
-        [LoggerMessage(EventId = 6106, Level = LogLevel.Warning, Message = "VM {Vm} lost its tap on rebuilt network {Network}: restarting it (onCrash: restart)")]
-        public static partial void Reconnecting(ILogger logger, string vm, string network);
-
-        [LoggerMessage(EventId = 6107, Level = LogLevel.Warning, Message = "VM {Vm} lost its tap on rebuilt network {Network}: it stays off the network until restarted (onCrash: preserve)")]
-        public static partial void OffNetwork(ILogger logger, string vm, string network);
+        [LoggerMessage(EventId = 6108, Level = LogLevel.Warning, Message = "Not watching {Directory} for deleted namespaces ({Problem}): a lost one is rebuilt at the next resync")]
+        public static partial void NotWatching(ILogger logger, string directory, string problem);
 
         [LoggerMessage(EventId = 6105, Level = LogLevel.Error, Message = "Network reconciliation failed: {Problem}")]
         public static partial void Failed(ILogger logger, string problem);

@@ -10,6 +10,8 @@ public sealed class NetworkRepository(IStore store)
 {
     public const string SpecPrefix = "networks/spec/";
 
+    public IStore Store => store;
+
     public async Task<NetworkSpec?> GetAsync(string name, CancellationToken ct)
     {
         var entry = await store.GetAsync(SpecPrefix + name, ct).ConfigureAwait(false);
@@ -51,5 +53,7 @@ public sealed class NetworkRepository(IStore store)
 
     public Task DeleteAsync(string name, CancellationToken ct) => store.DeleteAsync(SpecPrefix + name, null, ct);
 
-    private static NetworkSpec Read(StoreEntry entry) => JsonSerializer.Deserialize<NetworkSpec>(entry.Value, ApiJson.Options)!;
+    private static NetworkSpec Read(StoreEntry entry) => Read(entry.Value);
+
+    internal static NetworkSpec Read(byte[] value) => JsonSerializer.Deserialize<NetworkSpec>(value, ApiJson.Options)!;
 }

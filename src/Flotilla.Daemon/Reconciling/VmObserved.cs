@@ -8,4 +8,5 @@ namespace Flotilla.Daemon.Reconciling;
 /// <param name="SpecRevision">The revision of the spec read.</param>
 /// <param name="HeldRevision">A spec revision that failed or crashed under "preserve" (-1 for none).</param>
 /// <param name="NotBefore">Under "restart": no start before this (the restart back-off).</param>
-internal sealed record VmObserved(bool Running, VmExit? Exit, long SpecRevision, long HeldRevision, DateTimeOffset NotBefore);
+/// <param name="TapsLost">The network whose rebuild killed the running QEMU's taps, until acted on (null: none).</param>
+internal sealed record VmObserved(bool Running, VmExit? Exit, long SpecRevision, long HeldRevision, DateTimeOffset NotBefore, string? TapsLost = null);

@@ -5,7 +5,7 @@ namespace Flotilla.Daemon.Reconciling;
 /// <summary>
 /// The VM reconciler's decision, in pure code: from a VM's spec, its recorded status, what its worker observes and
 /// the time, the one next step. No I/O, so every branch is a row of a table test. The order is the order of a pass:
-/// an exit is recorded first, then power (stop, start), then pause or resume, a reboot, the balloon.
+/// an exit is recorded first, then power (stop, start), lost taps, then pause or resume, a reboot, the balloon.
 /// </summary>
 internal static class VmPlanner
 {
@@ -24,6 +24,7 @@ internal static class VmPlanner
             // Under "restart", a start after a crash waits its turn.
             return now < observed.NotBefore ? new WaitUntil(observed.NotBefore) : new Start();
         }
+        if (observed.TapsLost is { } network) return spec.OnCrash == CrashPolicy.Restart ? new Reconnect(network) : new ReportOffNetwork(network);
         if (spec.Power == PowerState.Paused && status.State != VmState.Paused) return new Pause();
         if (spec.Power == PowerState.Running && status.State == VmState.Paused) return new Resume();
         if (spec.RebootGeneration > status.ObservedRebootGeneration) return new Reset();

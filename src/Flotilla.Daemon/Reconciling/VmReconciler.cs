@@ -1,17 +1,20 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using Flotilla.Compute;
 using Flotilla.Core.Vms;
+using Flotilla.Daemon.Api;
 using Flotilla.Daemon.Vms;
+using Flotilla.Store.Informers;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Flotilla.Daemon.Reconciling;
 
 /// <summary>
-/// The host's VM reconciler: one <see cref="VmWorker"/> per VM, woken by every change to that
-/// VM's spec in the store (a watch from the listed revision on, so nothing is missed) and by its
-/// QEMU exiting. It runs only the VMs whose spec names this host (<see cref="VmSpec.RunsOn"/>). On start it adopts the VMs that kept running while the daemon was away and starts
-/// those marked autostart.
+/// The host's VM reconciler: one <see cref="VmWorker"/> per VM, woken by every change to that VM's spec in the store
+/// (a <see cref="StoreInformer{T}"/>, so a compacted or broken watch lists again instead of ending) and by its QEMU
+/// exiting. It runs only the VMs whose spec names this host (<see cref="VmSpec.RunsOn"/>). On start it adopts the VMs
+/// that kept running while the daemon was away and starts those marked autostart.
 /// </summary>
 internal sealed class VmReconciler(VmRepository vms, HostCompute compute, DaemonState state, TimeProvider time, ILogger<VmReconciler> logger) : BackgroundService
 {
@@ -20,31 +23,52 @@ internal sealed class VmReconciler(VmRepository vms, HostCompute compute, Daemon
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var context = new ReconcilerContext(state.HostName, (await state.AccelAsync(stoppingToken).ConfigureAwait(false)).Accel);
-        var listed = await vms.Store.ListAsync(VmRepository.SpecPrefix, stoppingToken).ConfigureAwait(false);
-        foreach (var view in await vms.ListAsync(stoppingToken).ConfigureAwait(false))
-        {
-            // Another host's VM (a shared store): its own daemon runs it.
-            if (!view.Spec.RunsOn(state.HostName)) continue;
-            if (view.Spec.Autostart && view.Spec.Power == PowerState.Stopped && view.Status.State == VmState.Stopped)
-            {
-                await vms.UpdateSpecAsync(view.Name, v => v.Spec with { Power = PowerState.Running, ForceStop = false }, stoppingToken).ConfigureAwait(false);
-            }
-            Wake(view.Name, context);
-        }
+        StoreInformer<VmSpec>? informer = null;
+        informer = new StoreInformer<VmSpec>(
+            vms.Store, VmRepository.SpecPrefix, value => JsonSerializer.Deserialize<VmSpec>(value, ApiJson.Options)!,
+            (change, ct) => OnChangeAsync(change, context, startingUp: !informer!.Synced.IsCompleted, ct), time, logger);
         try
         {
-            await foreach (var change in vms.Store.WatchAsync(VmRepository.SpecPrefix, listed.Revision + 1, stoppingToken).ConfigureAwait(false))
-            {
-                var name = change.Key[VmRepository.SpecPrefix.Length..];
-                // A deleted spec still wakes its worker, which then ends; another host's VM wakes nothing here.
-                if (await vms.GetAsync(name, stoppingToken).ConfigureAwait(false) is { } view && !view.Spec.RunsOn(state.HostName)) continue;
-                Wake(name, context);
-            }
+            await informer.RunAsync(stoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Stopping; workers are disposed below and QEMUs keep running.
         }
+    }
+
+    /// <summary>
+    /// A spec added, changed or deleted. A deleted spec still wakes its worker, which then ends; another host's VM
+    /// (a shared store: its own daemon runs it) wakes nothing here. The first list is the daemon starting up: a VM
+    /// marked autostart that is stopped is wished running.
+    /// </summary>
+    private async ValueTask OnChangeAsync(InformerEvent<VmSpec> change, ReconcilerContext context, bool startingUp, CancellationToken ct)
+    {
+        var spec = change switch
+        {
+            InformerEvent<VmSpec>.Added a => a.Value,
+            InformerEvent<VmSpec>.Updated u => u.Value,
+            InformerEvent<VmSpec>.Deleted d => d.Last,
+            _ => throw new ArgumentOutOfRangeException(nameof(change)),
+        };
+        if (!spec.RunsOn(state.HostName)) return;
+        var name = change.Key[VmRepository.SpecPrefix.Length..];
+        if (startingUp && spec is { Autostart: true, Power: PowerState.Stopped }
+            && await vms.GetAsync(name, ct).ConfigureAwait(false) is { Status.State: VmState.Stopped })
+        {
+            await vms.UpdateSpecAsync(name, v => v.Spec with { Power = PowerState.Running, ForceStop = false }, ct).ConfigureAwait(false);
+        }
+        Wake(name, context);
+    }
+
+    /// <summary>
+    /// The network <paramref name="network"/> was rebuilt and the taps of VM <paramref name="name"/> on it died with the
+    /// old namespace: its worker decides what that means (<see cref="VmPlanner"/>). A VM without a worker here is not
+    /// running on this host and has nothing to lose.
+    /// </summary>
+    public void TapsLost(string name, string network)
+    {
+        if (_workers.TryGetValue(name, out var worker)) worker.TapsLost(network);
     }
 
     private void Wake(string name, ReconcilerContext context)

@@ -29,6 +29,8 @@ internal sealed partial class VmWorker : IAsyncDisposable
     private readonly TimeProvider _time;
     /// <summary>How the last QEMU ended, until a pass has recorded it.</summary>
     private VmExit? _exit;
+    /// <summary>The network whose rebuild killed this QEMU's taps (<see cref="TapsLost"/>), until acted on.</summary>
+    private string? _tapsLost;
 
     public VmWorker(string name, VmRepository vms, HostCompute compute, ReconcilerContext context, TimeProvider time, ILogger logger)
     {
@@ -46,6 +48,13 @@ internal sealed partial class VmWorker : IAsyncDisposable
     public Task Completion => _loop;
 
     public void Signal() => _signal.Writer.TryWrite(true);
+
+    /// <summary>The network <paramref name="network"/> was rebuilt: the running QEMU's taps on it died with the old namespace.</summary>
+    public void TapsLost(string network)
+    {
+        Volatile.Write(ref _tapsLost, network);
+        Signal();
+    }
 
     private async Task LoopAsync()
     {
@@ -103,7 +112,7 @@ internal sealed partial class VmWorker : IAsyncDisposable
                 _exit = await exited.Exited.ConfigureAwait(false);
             }
             var now = _time.GetUtcNow();
-            var observed = new VmObserved(_vm is not null, _exit, view.SpecRevision, _heldRevision, _backoff.NotBefore);
+            var observed = new VmObserved(_vm is not null, _exit, view.SpecRevision, _heldRevision, _backoff.NotBefore, Volatile.Read(ref _tapsLost));
             var action = VmPlanner.Next(view.Spec, view.Status, observed, now);
             if (!done.Add(action.GetType())) return true;
             switch (action)
@@ -154,6 +163,14 @@ internal sealed partial class VmWorker : IAsyncDisposable
                     await _compute.ResetAsync(_vm!, ct).ConfigureAwait(false);
                     await WriteAsync(view.Status with { ObservedRebootGeneration = view.Spec.RebootGeneration }, ct).ConfigureAwait(false);
                     break;
+                case Reconnect reconnect:
+                    LogReconnecting(_logger, _name, reconnect.Network);
+                    await EndForRestartAsync(ct).ConfigureAwait(false);
+                    break; // the next step starts it again
+                case ReportOffNetwork off:
+                    LogOffNetwork(_logger, _name, off.Network);
+                    Interlocked.CompareExchange(ref _tapsLost, null, off.Network);
+                    break;
                 case SetBalloon balloon:
                     var actual = await _compute.SetBalloonAsync(_vm!, balloon.TargetMiB, ct).ConfigureAwait(false);
                     await WriteAsync(view.Status with { BalloonActualMiB = actual }, ct).ConfigureAwait(false);
@@ -167,6 +184,8 @@ internal sealed partial class VmWorker : IAsyncDisposable
 
     private async Task<bool> StartAsync(VmView view, CancellationToken ct)
     {
+        // New taps: a loss told before this start is moot, one told from now on is about these.
+        Volatile.Write(ref _tapsLost, null);
         await WriteAsync(view.Status with { State = VmState.Starting, Host = _context.HostName, Message = null }, ct).ConfigureAwait(false);
         try
         {
@@ -200,6 +219,16 @@ internal sealed partial class VmWorker : IAsyncDisposable
         else await _compute.ShutdownAsync(vm, ct).ConfigureAwait(false);
         await vm.Exited.WaitAsync(ct).ConfigureAwait(false);
         // The exit itself is handled on the next pass (the watch signals it).
+    }
+
+    /// <summary>Ends the QEMU at once for a restart the reconciler wants: no exit to record, no back-off counted.</summary>
+    private async Task EndForRestartAsync(CancellationToken ct)
+    {
+        var vm = _vm!;
+        await _compute.DestroyAsync(vm, ct).ConfigureAwait(false);
+        await vm.Exited.WaitAsync(ct).ConfigureAwait(false);
+        _vm = null;
+        await vm.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <summary>Counts a failure under "restart" and signals this worker when the back-off is over; says so for the status.</summary>
@@ -246,6 +275,12 @@ internal sealed partial class VmWorker : IAsyncDisposable
 
     [LoggerMessage(EventId = 6005, Level = LogLevel.Information, Message = "transient VM {Vm} stopped and is gone")]
     private static partial void LogTransientGone(ILogger logger, string vm);
+
+    [LoggerMessage(EventId = 6106, Level = LogLevel.Warning, Message = "VM {Vm} lost its tap on rebuilt network {Network}: restarting it (onCrash: restart)")]
+    private static partial void LogReconnecting(ILogger logger, string vm, string network);
+
+    [LoggerMessage(EventId = 6107, Level = LogLevel.Warning, Message = "VM {Vm} lost its tap on rebuilt network {Network}: it stays off the network until restarted (onCrash: preserve)")]
+    private static partial void LogOffNetwork(ILogger logger, string vm, string network);
 
     [LoggerMessage(EventId = 6006, Level = LogLevel.Error, Message = "the worker of VM {Vm} failed")]
     private static partial void LogWorkerFailed(ILogger logger, Exception e, string vm);

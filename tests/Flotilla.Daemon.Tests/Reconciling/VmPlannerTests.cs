@@ -57,6 +57,16 @@ public sealed class VmPlannerTests
         ["pause comes before a reset and a balloon"] =
             new(Spec with { Power = PowerState.Paused, RebootGeneration = 1, BalloonTargetMiB = 96 }, Up, Alive, new Pause()),
         ["reset comes before a balloon"] = new(Spec with { RebootGeneration = 1, BalloonTargetMiB = 96 }, Up, Alive, new Reset()),
+        ["taps lost under restart: reconnect (a fresh QEMU gets new taps)"] =
+            new(Spec with { OnCrash = CrashPolicy.Restart }, Up, Alive with { TapsLost = "net" }, new Reconnect("net")),
+        ["taps lost under preserve: say it stays off the network"] = new(Spec, Up, Alive with { TapsLost = "net" }, new ReportOffNetwork("net")),
+        ["taps lost while paused under restart: reconnect"] =
+            new(Spec with { OnCrash = CrashPolicy.Restart, Power = PowerState.Paused }, Up with { State = VmState.Paused }, Alive with { TapsLost = "net" }, new Reconnect("net")),
+        ["taps lost, power off wanted: the stop comes first"] =
+            new(Spec with { Power = PowerState.Stopped, OnCrash = CrashPolicy.Restart }, Up, Alive with { TapsLost = "net" }, new Stop(Force: false)),
+        ["taps lost, QEMU exited meanwhile: the exit comes first"] =
+            new(Spec with { OnCrash = CrashPolicy.Restart }, Up, Gone with { TapsLost = "net", Exit = new VmExit(false, "killed") }, new RecordCrash("killed", Preserve: false)),
+        ["taps lost of a stopped VM: a start makes new ones"] = new(Spec, new VmStatus(), Gone with { TapsLost = "net" }, new Start()),
         ["running as wanted: nothing"] = new(Spec, Up, Alive, new None()),
     };
 

@@ -39,8 +39,9 @@ internal sealed class NetworkCommands(NetworkRepository networks, VmRepository v
         }
         catch
         {
-            await reconciler.RemoveAsync(name, CancellationToken.None).ConfigureAwait(false);
+            // The spec first: the reconciler builds what is defined and removes what is not, so this order converges.
             await networks.DeleteAsync(name, CancellationToken.None).ConfigureAwait(false);
+            await reconciler.RemoveAsync(name, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
         events.Publish("network.created", $"network/{name}", $"{spec.Mode.ToString().ToLowerInvariant()} {spec.Cidr}, namespace {compute.Networks.Names.Namespace(name)}");
@@ -55,8 +56,9 @@ internal sealed class NetworkCommands(NetworkRepository networks, VmRepository v
         if (!force && network.Stack is { } stack) throw new Stacks.StackOwnedException("network", name, stack);
         var users = (await vms.ListAsync(ct).ConfigureAwait(false)).Where(v => v.Spec.Nics.Any(n => n.Network == name)).Select(v => v.Spec).ToList();
         if (users.Count > 0) throw new NetworkInUseException(name, users);
-        await reconciler.RemoveAsync(name, ct).ConfigureAwait(false);
+        // The spec first, as at a failed create: a namespace removed while its spec is still defined would be rebuilt.
         await networks.DeleteAsync(name, ct).ConfigureAwait(false);
+        await reconciler.RemoveAsync(name, ct).ConfigureAwait(false);
         events.Publish("network.deleted", $"network/{name}", "deleted with its namespace, bridge and rules");
         if ((await networks.ListAsync(ct).ConfigureAwait(false)).All(n => n.Mode != NetworkMode.Nat))
         {

@@ -229,6 +229,8 @@ internal sealed partial class NetworkReconciler(
             try
             {
                 if (!all && File.Exists(NetworkNames.NamespacePath(Host.Names.Namespace(spec.Name)))) continue;
+                // Undefined since the list above: the API deletes the spec, then the namespace; not a lost one.
+                if (!all && await networks.GetAsync(spec.Name, ct).ConfigureAwait(false) is null) continue;
                 rebuilt = !all && _built.Contains(spec.Name);
                 await EnsureLockedAsync(spec, ct).ConfigureAwait(false);
             }

@@ -12,39 +12,33 @@ namespace Flotilla.Balancer.L4.Tcp;
 /// Takes one accepted client connection through its life: hash the tuple, walk the
 /// preference list until a backend connect succeeds, then run the flow.
 /// </summary>
-internal sealed partial class TcpProxy(ILogger logger)
+internal sealed class TcpProxy(ILogger logger)
 {
     public async Task HandleAsync(Socket client, RuleRuntime rule)
     {
-        Member? member = null;
+        BackendAttempts? attempts = null;
         Socket? backend = null;
         TcpFlow? flow = null;
         try
         {
             client.NoDelay = true;
             var key = FlowKey.From((IPEndPoint)client.RemoteEndPoint!, (IPEndPoint)client.LocalEndPoint!, RuleProtocol.Tcp);
-            var config = rule.Config;
-            var preferences = new Member?[BackendPool.MaxAttempts];
-            var count = rule.Preferences(key, preferences);
-            for (var i = 0; i < count && backend is null; i++)
+            attempts = new BackendAttempts(rule, key, logger);
+            while (backend is null && attempts.TryNext())
             {
-                member = preferences[i]!;
-                backend = await ConnectAsync(member, config).ConfigureAwait(false);
+                backend = await ConnectAsync(attempts).ConfigureAwait(false);
             }
 
             if (backend is null)
             {
-                // Nobody to take the flow: refuse at once rather than let the client hang.
-                rule.FlowRejected();
-                LogRejected(logger, rule.Balancer, rule.Name, key.ToString(), count);
+                attempts.Reject();
                 Reset(client);
                 return;
             }
 
-            flow = new TcpFlow(key, member!, rule.Flows, client, backend);
-            member!.FlowOpened();
-            rule.Flows.TryAdd(flow);
-            if (config.SendProxyProtocol)
+            flow = new TcpFlow(key, attempts.Member!, rule.Flows, client, backend);
+            attempts.Opened(flow);
+            if (rule.Config.SendProxyProtocol)
             {
                 await backend.SendAsync(ProxyProtocolV2.Header((IPEndPoint)client.RemoteEndPoint!, (IPEndPoint)client.LocalEndPoint!), SocketFlags.None).ConfigureAwait(false);
             }
@@ -64,14 +58,15 @@ internal sealed partial class TcpProxy(ILogger logger)
         {
             if (flow is not null)
             {
-                rule.Flows.Remove(flow);
-                flow.Member.FlowClosed();
+                attempts!.Closed(flow);
             }
         }
     }
 
-    private async Task<Socket?> ConnectAsync(Member member, RuleConfig config)
+    /// <summary>Connects to the member being tried; null when it failed (counted), to try the next.</summary>
+    private static async Task<Socket?> ConnectAsync(BackendAttempts attempts)
     {
+        var member = attempts.Member!;
         // Created outside the try: running out of descriptors here is our failure, not the
         // member's, so it must not count as a connect failure nor try the next member. A member
         // inside a namespace gets its socket made there; the connect runs here as for any other.
@@ -83,13 +78,12 @@ internal sealed partial class TcpProxy(ILogger logger)
         catch (SocketException e) when (e.SocketErrorCode == SocketError.NetworkDown)
         {
             // The member's network was dropped by a reload while this flow was starting.
-            member.ConnectFailed();
-            LogConnectFailed(logger, member.Key, e.Message);
+            attempts.Failed(e.Message);
             return null;
         }
 
         socket.NoDelay = true;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(config.ConnectTimeoutSeconds));
+        using var timeout = new CancellationTokenSource(attempts.ConnectTimeout);
         try
         {
             await socket.ConnectAsync(member.Endpoint, timeout.Token).ConfigureAwait(false);
@@ -97,8 +91,7 @@ internal sealed partial class TcpProxy(ILogger logger)
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException)
         {
-            member.ConnectFailed();
-            LogConnectFailed(logger, member.Key, e.Message);
+            attempts.Failed(e.Message);
             socket.Dispose();
             return null;
         }
@@ -117,10 +110,4 @@ internal sealed partial class TcpProxy(ILogger logger)
 
         socket.Dispose();
     }
-
-    [LoggerMessage(EventId = 100, Level = LogLevel.Warning, Message = "Connect to member {Member} failed: {Reason}")]
-    private static partial void LogConnectFailed(ILogger logger, string member, string reason);
-
-    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Rule {Balancer}/{Rule} refused {Flow}: no member in rotation took it ({Tried} tried)")]
-    private static partial void LogRejected(ILogger logger, string balancer, string rule, string flow, int tried);
 }

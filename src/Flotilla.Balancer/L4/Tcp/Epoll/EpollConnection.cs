@@ -1,14 +1,12 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
-using Flotilla.Balancer.L4.Hashing;
-using Flotilla.Balancer.L4.Pools;
 using Microsoft.Extensions.Logging;
 
 namespace Flotilla.Balancer.L4.Tcp.Epoll;
 
 /// <summary>
-/// A client connection on an epoll loop: a non-blocking connect down the preference list, then
-/// two pumps. Edge-triggered: a short read means drained (no retry that would only say EAGAIN);
+/// A client connection on an epoll loop: a non-blocking connect down the preference list (walked,
+/// counted and refused by the shared <see cref="BackendAttempts"/>), then two pumps. Edge-triggered: a short read means drained (no retry that would only say EAGAIN);
 /// a send that cannot finish keeps the rest and stops reading that side until EPOLLOUT.
 /// Everything after <see cref="Start"/> runs on the loop thread.
 /// </summary>
@@ -19,10 +17,7 @@ internal sealed unsafe partial class EpollConnection
 
     private readonly EpollLoop _loop;
     private readonly ILogger _logger;
-    private readonly RuleRuntime _rule;
-    private readonly FlowKey _key;
-    private readonly Member?[] _preferences;
-    private readonly int _count;
+    private readonly BackendAttempts _attempts;
     private readonly byte[]? _proxyHeader;
     private readonly EpollPump _up;
     private readonly EpollPump _down;
@@ -30,24 +25,19 @@ internal sealed unsafe partial class EpollConnection
     private readonly int _client;
     private readonly Action _onClosed;
     private int _backend = -1;
-    private int _attempt;
     private long _deadline;
-    private Member? _member;
     private EpollTcpFlow? _flow;
     private State _state = State.Connecting;
 
     /// <summary>Registered with the loop: from then on only the loop thread may free the handle.</summary>
     private bool _published;
 
-    public EpollConnection(EpollLoop loop, ILogger logger, RuleRuntime rule, FlowKey key, Member?[] preferences, int count, int client, byte[]? proxyHeader, Action onClosed)
+    public EpollConnection(EpollLoop loop, ILogger logger, BackendAttempts attempts, int client, byte[]? proxyHeader, Action onClosed)
     {
         _onClosed = onClosed;
         _loop = loop;
         _logger = logger;
-        _rule = rule;
-        _key = key;
-        _preferences = preferences;
-        _count = count;
+        _attempts = attempts;
         _client = client;
         _proxyHeader = proxyHeader;
         _up = new EpollPump(toBackend: true) { From = client };
@@ -199,8 +189,7 @@ internal sealed unsafe partial class EpollConnection
         }
         if (_flow is not null)
         {
-            _rule.Flows.Remove(_flow);
-            _flow.Member.FlowClosed();
+            _attempts.Closed(_flow);
         }
 
         _onClosed();
@@ -374,17 +363,16 @@ internal sealed unsafe partial class EpollConnection
     /// <summary>Starts a connect to the next member that takes one; false when none is left.</summary>
     private bool TryNextMember()
     {
-        while (_attempt < _count)
+        while (_attempts.TryNext())
         {
-            var member = _preferences[_attempt++]!;
+            var member = _attempts.Member!;
             // For a member inside a namespace this blocks for a hand-off to its thread; on the
             // accept thread at first, on the loop thread only when a retry needs another member.
             var error = NativeSocket.StartConnect(member.Endpoint, member.Namespace, out var fd);
             if (error == 0)
             {
-                _member = member;
                 _backend = fd;
-                _deadline = Environment.TickCount64 + (_rule.Config.ConnectTimeoutSeconds * 1000L);
+                _deadline = Environment.TickCount64 + (long)_attempts.ConnectTimeout.TotalMilliseconds;
                 _down.From = fd;
                 _up.To = fd;
                 _down.ReadReady = false;
@@ -395,14 +383,11 @@ internal sealed unsafe partial class EpollConnection
             NativeSocket.Close(fd, reset: true, alreadyShut: false);
             if (NativeSocket.IsLocalShortage(error))
             {
-                // Out of descriptors here: no member would do better, and none is to blame.
-                LogConnectFailed(_logger, member.Key, $"{NativeSocket.Describe(error)} (local; not counted against the member)");
-                _attempt = _count;
+                _attempts.GiveUp(NativeSocket.Describe(error));
                 return false;
             }
 
-            member.ConnectFailed();
-            LogConnectFailed(_logger, member.Key, NativeSocket.Describe(error));
+            _attempts.Failed(NativeSocket.Describe(error));
         }
 
         return false;
@@ -410,8 +395,7 @@ internal sealed unsafe partial class EpollConnection
 
     private void ConnectFailed(string reason)
     {
-        _member!.ConnectFailed();
-        LogConnectFailed(_logger, _member.Key, reason);
+        _attempts.Failed(reason);
         _loop.Unregister(_backend);
         NativeSocket.Close(_backend, reset: false, alreadyShut: true);
         _backend = -1;
@@ -432,9 +416,8 @@ internal sealed unsafe partial class EpollConnection
     private void Connected()
     {
         _state = State.Open;
-        _flow = new EpollTcpFlow(_key, _member!, _rule.Flows, this);
-        _member!.FlowOpened();
-        _rule.Flows.TryAdd(_flow);
+        _flow = new EpollTcpFlow(_attempts.Key, _attempts.Member!, _attempts.Rule.Flows, this);
+        _attempts.Opened(_flow);
         if (_proxyHeader is not null)
         {
             // The header goes first: queue it as pending bytes of the upstream direction.
@@ -445,16 +428,9 @@ internal sealed unsafe partial class EpollConnection
     /// <summary>Nobody took the flow: refuse at once rather than let the client hang.</summary>
     private void Reject()
     {
-        _rule.FlowRejected();
-        LogRejected(_logger, _rule.Balancer, _rule.Name, _key.ToString(), _count);
+        _attempts.Reject();
         Close(reset: true);
     }
-
-    [LoggerMessage(EventId = 112, Level = LogLevel.Warning, Message = "Connect to member {Member} failed: {Reason}")]
-    private static partial void LogConnectFailed(ILogger logger, string member, string reason);
-
-    [LoggerMessage(EventId = 113, Level = LogLevel.Warning, Message = "Rule {Balancer}/{Rule} refused {Flow}: no member in rotation took it ({Tried} tried)")]
-    private static partial void LogRejected(ILogger logger, string balancer, string rule, string flow, int tried);
 
     [LoggerMessage(EventId = 114, Level = LogLevel.Error, Message = "epoll_ctl failed, flow refused: {Reason}")]
     private static partial void LogRegisterFailed(ILogger logger, string reason);

@@ -48,10 +48,9 @@ internal sealed partial class EpollTcpProxy(int loopCount, ILogger logger) : IAs
             return;
         }
 
-        var preferences = new Member?[BackendPool.MaxAttempts];
-        var count = rule.Preferences(key, preferences);
+        var attempts = new BackendAttempts(rule, key, logger);
         var loop = loops[(int)((uint)Interlocked.Increment(ref _next) % (uint)loops.Length)];
-        new EpollConnection(loop, logger, rule, key, preferences, count, fd, header, onClosed).Start();
+        new EpollConnection(loop, logger, attempts, fd, header, onClosed).Start();
     }
 
     /// <summary>Stops the loops; the runtime has closed (posted the close of) every flow first.</summary>

@@ -4,6 +4,7 @@ using Flotilla.Compute.Images;
 using Flotilla.Compute.Networking;
 using Flotilla.Compute.Pools;
 using Flotilla.Compute.Qemu;
+using Flotilla.Compute.Qemu.Qmp.Commands;
 using Flotilla.Compute.Snapshots;
 using Flotilla.Compute.Vms;
 using Flotilla.Core.Vms;
@@ -162,12 +163,12 @@ public sealed partial class HostCompute : IAsyncDisposable
     /// <summary>Pulls the plug: <c>quit</c>, SIGKILL if QEMU has not exited within 5 s. Returns when it has.</summary>
     public Task DestroyAsync(RunningVm vm, CancellationToken cancellationToken) => vm.DestroyAsync("quit", cancellationToken);
 
-    public Task PauseAsync(RunningVm vm, CancellationToken cancellationToken) => vm.ExecuteAsync("stop", cancellationToken);
+    public Task PauseAsync(RunningVm vm, CancellationToken cancellationToken) => vm.ExecuteAsync(new Stop(), cancellationToken);
 
-    public Task ResumeAsync(RunningVm vm, CancellationToken cancellationToken) => vm.ExecuteAsync("cont", cancellationToken);
+    public Task ResumeAsync(RunningVm vm, CancellationToken cancellationToken) => vm.ExecuteAsync(new Cont(), cancellationToken);
 
     /// <summary>A hardware reset: the guest reboots at once (user-data does not run again: same instance-id).</summary>
-    public Task ResetAsync(RunningVm vm, CancellationToken cancellationToken) => vm.ExecuteAsync("system_reset", cancellationToken);
+    public Task ResetAsync(RunningVm vm, CancellationToken cancellationToken) => vm.ExecuteAsync(new SystemReset(), cancellationToken);
 
     /// <summary>Sets the balloon target and waits (at most 10 s) for the guest to reach it.</summary>
     /// <returns>The guest's actual memory in MiB; null when its balloon driver is not loaded yet.</returns>

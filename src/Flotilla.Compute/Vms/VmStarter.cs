@@ -1,6 +1,7 @@
 using Flotilla.Compute.Networking;
 using Flotilla.Compute.Qemu;
 using Flotilla.Compute.Qemu.Qmp;
+using Flotilla.Compute.Qemu.Qmp.Commands;
 using Flotilla.Core.Vms;
 using Microsoft.Extensions.Logging;
 
@@ -52,7 +53,7 @@ internal sealed class VmStarter(ComputeOptions options, HostNetworks networks, T
             if (taps.Count > 0)
             {
                 for (var i = 0; i < taps.Count; i++) await networks.AttachTapAsync(taps[i], spec.Nics[i].Network, cancellationToken).ConfigureAwait(false);
-                await qmp.ExecuteAsync("cont", null, null, cancellationToken).ConfigureAwait(false);
+                await qmp.ExecuteAsync(new Cont(), cancellationToken: cancellationToken).ConfigureAwait(false);
             }
             HostCompute.Log.Started(logger, spec.Name, process.Pid, time.GetElapsedTime(started).TotalMilliseconds);
             return new RunningVm(paths, process, qmp, tracker, startedAt, time, logger);

@@ -216,11 +216,8 @@ internal sealed partial class VmWorker : IAsyncDisposable
 
     private void Watch(RunningVm vm) => vm.Exited.ContinueWith(_ => Signal(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
-    private static async Task<bool> IsPausedAsync(RunningVm vm, CancellationToken ct)
-    {
-        var status = await vm.Qmp.ExecuteAsync("query-status", cancellationToken: ct).ConfigureAwait(false);
-        return status.TryGetProperty("status", out var s) && s.GetString() == "paused";
-    }
+    private static async Task<bool> IsPausedAsync(RunningVm vm, CancellationToken ct) =>
+        (await vm.Qmp.ExecuteAsync(new Flotilla.Compute.Qemu.Qmp.Commands.QueryStatus(), cancellationToken: ct).ConfigureAwait(false)).Paused;
 
     private Task WriteAsync(VmStatus status, CancellationToken ct) => _vms.WriteStatusAsync(_name, status, ct);
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Flotilla.Compute.Qemu;
+using Flotilla.Compute.Qemu.Qmp.Commands;
 using Flotilla.Core.Vms;
 using Flotilla.Testing;
 using Xunit.Abstractions;
@@ -36,7 +37,7 @@ public sealed class HostComputeLifecycleTests(ITestOutputHelper output)
         // Its own session: Ctrl-C in ours, or our exit, never reaches it.
         Assert.Equal(vm.Pid, Libc.getsid(vm.Pid));
         Assert.NotEqual(Libc.getsid(0), Libc.getsid(vm.Pid));
-        Assert.Equal("running", (await vm.Qmp.ExecuteAsync("query-status")).GetProperty("status").GetString());
+        Assert.Equal("running", (await vm.Qmp.ExecuteAsync(new QueryStatus())).Status);
         await Assert.ThrowsAsync<InvalidOperationException>(() => host.Compute.DeleteAsync(spec.Name, None));
 
         clock.Restart();
@@ -117,7 +118,7 @@ public sealed class HostComputeLifecycleTests(ITestOutputHelper output)
         Assert.NotNull(attached);
         Assert.Equal(pid, attached.Pid);
         Assert.InRange(attached.StartedAt - startedAt, TimeSpan.FromSeconds(-1), TimeSpan.FromSeconds(1));
-        Assert.Equal("running", (await attached.Qmp.ExecuteAsync("query-status")).GetProperty("status").GetString());
+        Assert.Equal("running", (await attached.Qmp.ExecuteAsync(new QueryStatus())).Status);
         Assert.Same(attached, await restarted.TryAttachAsync(spec, None));
         await Assert.ThrowsAsync<InvalidOperationException>(() => restarted.StartAsync(spec, AccelVerdict.Tcg, None));
 

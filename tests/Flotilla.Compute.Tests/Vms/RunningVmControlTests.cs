@@ -1,3 +1,4 @@
+using Flotilla.Compute.Qemu.Qmp.Commands;
 using Flotilla.Testing;
 
 namespace Flotilla.Compute.Tests.Vms;
@@ -29,7 +30,7 @@ public sealed class RunningVmControlTests(RunningVmControlTests.BootedGuest gues
         Assert.InRange(restored!.Value, 127, 129);
     }
 
-    private async Task<string?> StatusAsync() => (await guest.Vm.Qmp.ExecuteAsync("query-status")).GetProperty("status").GetString();
+    private async Task<string?> StatusAsync() => (await guest.Vm.Qmp.ExecuteAsync(new QueryStatus())).Status;
 
     /// <summary>A 128 MiB guest booted until its init is ready (its balloon driver is loaded by then).</summary>
     public sealed class BootedGuest : IAsyncLifetime

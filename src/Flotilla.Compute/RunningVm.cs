@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Flotilla.Compute;
 
 /// <summary>
-/// A live QEMU of this host, started or re-attached by <see cref="HostCompute"/>: its QMP connection and a watch on
+/// A live QEMU of this host, started or re-attached by <see cref="VmRuntime"/>: its QMP connection and a watch on
 /// its process. <see cref="Exited"/> completes once the process is gone. Disposing the handle stops watching and
 /// closes QMP; it never stops the VM (a daemon that exits leaves its VMs running).
 /// </summary>
@@ -57,7 +57,7 @@ public sealed class RunningVm : IAsyncDisposable
         await Task.WhenAny(Qmp.Disconnected, Task.Delay(EventDrain, _time)).ConfigureAwait(false);
         RemoveLeftovers();
         var exit = _tracker.Classify(exitCode);
-        HostCompute.Log.VmExited(_logger, Name, Pid, exit.Requested, exit.Reason);
+        VmRuntime.Log.VmExited(_logger, Name, Pid, exit.Requested, exit.Reason);
         return exit;
     }
 
@@ -74,7 +74,7 @@ public sealed class RunningVm : IAsyncDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            HostCompute.Log.CleanupFailed(_logger, Name, e.Message);
+            VmRuntime.Log.CleanupFailed(_logger, Name, e.Message);
         }
     }
 
@@ -94,7 +94,7 @@ public sealed class RunningVm : IAsyncDisposable
         }
         if (!Exited.IsCompleted)
         {
-            HostCompute.Log.PowerdownIgnored(_logger, Name, grace.TotalSeconds);
+            VmRuntime.Log.PowerdownIgnored(_logger, Name, grace.TotalSeconds);
             await DestroyAsync($"quit after {grace.TotalSeconds:0.#} s of system_powerdown", cancellationToken).ConfigureAwait(false);
         }
         await Exited.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -108,7 +108,7 @@ public sealed class RunningVm : IAsyncDisposable
         if (!await ExitsWithinAsync(QuitGrace, cancellationToken).ConfigureAwait(false))
         {
             _tracker.Request($"SIGKILL: {why} did not end QEMU within {QuitGrace.TotalSeconds:0} s");
-            HostCompute.Log.Killing(_logger, Name, Pid);
+            VmRuntime.Log.Killing(_logger, Name, Pid);
             _process.Kill();
         }
         await Exited.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -163,11 +163,11 @@ public sealed class RunningVm : IAsyncDisposable
         try
         {
             await ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
-            HostCompute.Log.Sent(_logger, Name, command.Execute);
+            VmRuntime.Log.Sent(_logger, Name, command.Execute);
         }
         catch (Exception e) when (e is QmpDisconnectedException or QmpTimeoutException)
         {
-            HostCompute.Log.CommandLost(_logger, Name, command.Execute, e.Message);
+            VmRuntime.Log.CommandLost(_logger, Name, command.Execute, e.Message);
         }
     }
 

@@ -1,12 +1,13 @@
 using Flotilla.Compute.Qemu;
 using Flotilla.Compute.Qemu.Qmp;
+using Flotilla.Compute.Qemu.Qmp.Commands;
 using Flotilla.Compute.Vms;
 using Microsoft.Extensions.Logging;
 
 namespace Flotilla.Compute;
 
 /// <summary>
-/// A live QEMU of this host, started or re-attached by <see cref="HostCompute"/>: its QMP connection and a watch on
+/// A live QEMU of this host, started or re-attached by <see cref="VmRuntime"/>: its QMP connection and a watch on
 /// its process. <see cref="Exited"/> completes once the process is gone. Disposing the handle stops watching and
 /// closes QMP; it never stops the VM (a daemon that exits leaves its VMs running).
 /// </summary>
@@ -56,7 +57,7 @@ public sealed class RunningVm : IAsyncDisposable
         await Task.WhenAny(Qmp.Disconnected, Task.Delay(EventDrain, _time)).ConfigureAwait(false);
         RemoveLeftovers();
         var exit = _tracker.Classify(exitCode);
-        HostCompute.Log.VmExited(_logger, Name, Pid, exit.Requested, exit.Reason);
+        VmRuntime.Log.VmExited(_logger, Name, Pid, exit.Requested, exit.Reason);
         return exit;
     }
 
@@ -73,7 +74,7 @@ public sealed class RunningVm : IAsyncDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            HostCompute.Log.CleanupFailed(_logger, Name, e.Message);
+            VmRuntime.Log.CleanupFailed(_logger, Name, e.Message);
         }
     }
 
@@ -81,18 +82,19 @@ public sealed class RunningVm : IAsyncDisposable
     /// lost), sends <c>quit</c> after <paramref name="grace"/>, and SIGKILL if that does not end it either.</summary>
     internal async Task ShutdownAsync(TimeSpan grace, CancellationToken cancellationToken)
     {
-        _tracker.Request("system_powerdown");
+        IQmpCommand<QmpEmpty> powerdown = new SystemPowerdown();
+        _tracker.Request(powerdown.Execute);
         var started = _time.GetTimestamp();
         while (!Exited.IsCompleted)
         {
             var left = grace - _time.GetElapsedTime(started);
             if (left <= TimeSpan.Zero) break;
-            await SendQuietlyAsync("system_powerdown", cancellationToken).ConfigureAwait(false);
+            await SendQuietlyAsync(powerdown, cancellationToken).ConfigureAwait(false);
             if (await ExitsWithinAsync(left < PowerdownRepeat ? left : PowerdownRepeat, cancellationToken).ConfigureAwait(false)) break;
         }
         if (!Exited.IsCompleted)
         {
-            HostCompute.Log.PowerdownIgnored(_logger, Name, grace.TotalSeconds);
+            VmRuntime.Log.PowerdownIgnored(_logger, Name, grace.TotalSeconds);
             await DestroyAsync($"quit after {grace.TotalSeconds:0.#} s of system_powerdown", cancellationToken).ConfigureAwait(false);
         }
         await Exited.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -102,11 +104,11 @@ public sealed class RunningVm : IAsyncDisposable
     internal async Task DestroyAsync(string why, CancellationToken cancellationToken)
     {
         _tracker.Request(why);
-        await SendQuietlyAsync("quit", cancellationToken).ConfigureAwait(false);
+        await SendQuietlyAsync(new Quit(), cancellationToken).ConfigureAwait(false);
         if (!await ExitsWithinAsync(QuitGrace, cancellationToken).ConfigureAwait(false))
         {
             _tracker.Request($"SIGKILL: {why} did not end QEMU within {QuitGrace.TotalSeconds:0} s");
-            HostCompute.Log.Killing(_logger, Name, Pid);
+            VmRuntime.Log.Killing(_logger, Name, Pid);
             _process.Kill();
         }
         await Exited.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -120,8 +122,8 @@ public sealed class RunningVm : IAsyncDisposable
         var started = _time.GetTimestamp();
         while (true)
         {
-            var answer = await Qmp.ExecuteAsync("query-balloon", null, CommandTimeout, cancellationToken).ConfigureAwait(false);
-            var actual = (int)Math.Round(answer.GetProperty("actual").GetInt64() / 1048576.0);
+            var answer = await Qmp.ExecuteAsync(new QueryBalloon(), CommandTimeout, cancellationToken).ConfigureAwait(false);
+            var actual = (int)Math.Round(answer.Actual / 1048576.0);
             if (Math.Abs(actual - targetMiB) <= 1 || _time.GetElapsedTime(started) > BalloonSettle) return actual;
             await Task.Delay(BalloonPoll, _time, cancellationToken).ConfigureAwait(false);
         }
@@ -133,7 +135,7 @@ public sealed class RunningVm : IAsyncDisposable
     {
         try
         {
-            await Qmp.ExecuteAsync("balloon", new { value = (long)targetMiB << 20 }, CommandTimeout, cancellationToken).ConfigureAwait(false);
+            await Qmp.ExecuteAsync(new Balloon((long)targetMiB << 20), CommandTimeout, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (QmpCommandException e) when (e.Class == "DeviceNotActive")
@@ -142,8 +144,8 @@ public sealed class RunningVm : IAsyncDisposable
         }
     }
 
-    internal Task ExecuteAsync(string command, CancellationToken cancellationToken) =>
-        Qmp.ExecuteAsync(command, null, CommandTimeout, cancellationToken);
+    internal Task ExecuteAsync(IQmpCommand<QmpEmpty> command, CancellationToken cancellationToken) =>
+        Qmp.ExecuteAsync(command, CommandTimeout, cancellationToken);
 
     private async Task<bool> ExitsWithinAsync(TimeSpan wait, CancellationToken cancellationToken)
     {
@@ -156,16 +158,16 @@ public sealed class RunningVm : IAsyncDisposable
     }
 
     /// <summary>Sends a power command; a QEMU that is exiting (closed socket) or busy (TCG) is no error here.</summary>
-    private async Task SendQuietlyAsync(string command, CancellationToken cancellationToken)
+    private async Task SendQuietlyAsync(IQmpCommand<QmpEmpty> command, CancellationToken cancellationToken)
     {
         try
         {
             await ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
-            HostCompute.Log.Sent(_logger, Name, command);
+            VmRuntime.Log.Sent(_logger, Name, command.Execute);
         }
         catch (Exception e) when (e is QmpDisconnectedException or QmpTimeoutException)
         {
-            HostCompute.Log.CommandLost(_logger, Name, command, e.Message);
+            VmRuntime.Log.CommandLost(_logger, Name, command.Execute, e.Message);
         }
     }
 

@@ -35,7 +35,7 @@ public sealed class TestHost : IAsyncDisposable
     /// <summary>Another runtime on the same data dir: what a restarted daemon makes.</summary>
     public HostCompute NewCompute()
     {
-        var compute = new HostCompute(Options, new TestLogger<HostCompute>(_output), TimeProvider.System);
+        var compute = new HostCompute(Options, new TestLoggerFactory(_output), TimeProvider.System);
         _computes.Add(compute);
         return compute;
     }

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using Flotilla.Compute.Qemu;
 using Flotilla.Compute.Qemu.Qmp;
+using Flotilla.Compute.Qemu.Qmp.Commands;
 
 namespace Flotilla.Compute.Snapshots;
 
@@ -29,28 +29,19 @@ internal static class LiveSnapshots
 
     public static async Task<IReadOnlyList<SnapshotInfo>> ListAsync(QmpClient qmp, CancellationToken cancellationToken)
     {
-        var devices = await qmp.ExecuteAsync("query-block", null, QueryTimeout, cancellationToken).ConfigureAwait(false);
-        foreach (var device in devices.EnumerateArray())
-        {
-            if (device.TryGetProperty("device", out var name) && name.GetString() == QemuCommandLine.DiskDrive
-                && device.TryGetProperty("inserted", out var inserted) && inserted.TryGetProperty("image", out var image)
-                && image.TryGetProperty("snapshots", out var snapshots))
-            {
-                return SnapshotJson.Parse(snapshots);
-            }
-        }
-        return [];
+        var devices = await qmp.ExecuteAsync(new QueryBlock(), QueryTimeout, cancellationToken).ConfigureAwait(false);
+        var disk = devices.FirstOrDefault(d => d.Device == QemuCommandLine.DiskDrive);
+        return disk?.Inserted?.Image?.Snapshots is { } snapshots ? SnapshotJson.From(snapshots) : [];
     }
 
     public static Task CreateAsync(QmpClient qmp, string name, bool memory, CancellationToken cancellationToken) => memory
         ? HumanMonitor.RunAsync(qmp, $"savevm {name}", SaveTimeout, cancellationToken)
-        : qmp.ExecuteAsync("blockdev-snapshot-internal-sync", new { device = QemuCommandLine.DiskDrive, name }, QueryTimeout, cancellationToken);
+        : qmp.ExecuteAsync(new BlockdevSnapshotInternalSync(QemuCommandLine.DiskDrive, name), QueryTimeout, cancellationToken);
 
     /// <summary>Only for a snapshot with memory (the caller checked).</summary>
     public static async Task RevertAsync(QmpClient qmp, string name, CancellationToken cancellationToken)
     {
-        var status = await qmp.ExecuteAsync("query-status", null, QueryTimeout, cancellationToken).ConfigureAwait(false);
-        var wasRunning = status.TryGetProperty("running", out var running) && running.ValueKind == JsonValueKind.True;
+        var wasRunning = (await qmp.ExecuteAsync(new QueryStatus(), QueryTimeout, cancellationToken).ConfigureAwait(false)).Running;
         try
         {
             await HumanMonitor.RunAsync(qmp, $"loadvm {name}", SaveTimeout, cancellationToken).ConfigureAwait(false);
@@ -58,7 +49,7 @@ internal static class LiveSnapshots
         catch (QmpCommandException) when (wasRunning)
         {
             // HMP's loadvm stops the VM first and restarts it only on success.
-            await qmp.ExecuteAsync("cont", null, QueryTimeout, CancellationToken.None).ConfigureAwait(false);
+            await qmp.ExecuteAsync(new Cont(), QueryTimeout, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
     }

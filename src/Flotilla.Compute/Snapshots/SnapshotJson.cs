@@ -1,22 +1,24 @@
 using System.Text.Json;
+using Flotilla.Compute.Qemu.Qmp;
+using Flotilla.Compute.Qemu.Qmp.Commands;
 
 namespace Flotilla.Compute.Snapshots;
 
 /// <summary>
-/// QEMU's <c>SnapshotInfo</c> list, the same in <c>qemu-img info --output=json</c> and in QMP <c>query-block</c>'s
-/// <c>inserted.image.snapshots</c>: <c>{"id": "1", "name": "s1", "vm-state-size": 66337006, "date-sec": …,
-/// "date-nsec": …, "vm-clock-sec": 2, "vm-clock-nsec": …}</c>.
+/// QEMU's <c>SnapshotInfo</c> list (<see cref="ImageSnapshot"/>), the same in <c>qemu-img info --output=json</c> and in QMP
+/// <c>query-block</c>'s <c>inserted.image.snapshots</c>, as our <see cref="SnapshotInfo"/>.
 /// </summary>
 internal static class SnapshotJson
 {
+    /// <summary>qemu-img's <c>snapshots</c> member (anything but an array: none).</summary>
     public static IReadOnlyList<SnapshotInfo> Parse(JsonElement snapshots) =>
-        snapshots.ValueKind != JsonValueKind.Array ? [] : snapshots.EnumerateArray().Select(s => new SnapshotInfo
-        {
-            Name = s.GetProperty("name").GetString() ?? "",
-            CreatedAt = DateTimeOffset.FromUnixTimeSeconds(Long(s, "date-sec")).AddTicks(Long(s, "date-nsec") / 100),
-            VmStateBytes = Long(s, "vm-state-size"),
-            VmClock = TimeSpan.FromSeconds(Long(s, "vm-clock-sec")) + TimeSpan.FromTicks(Long(s, "vm-clock-nsec") / 100),
-        }).ToList();
+        snapshots.ValueKind != JsonValueKind.Array ? [] : From(snapshots.Deserialize(QmpJsonContext.Default.IReadOnlyListImageSnapshot) ?? []);
 
-    private static long Long(JsonElement element, string name) => element.TryGetProperty(name, out var value) && value.TryGetInt64(out var n) ? n : 0;
+    public static IReadOnlyList<SnapshotInfo> From(IReadOnlyList<ImageSnapshot> snapshots) => snapshots.Select(s => new SnapshotInfo
+    {
+        Name = s.Name ?? "",
+        CreatedAt = DateTimeOffset.FromUnixTimeSeconds(s.DateSec).AddTicks(s.DateNsec / 100),
+        VmStateBytes = s.VmStateSize,
+        VmClock = TimeSpan.FromSeconds(s.VmClockSec) + TimeSpan.FromTicks(s.VmClockNsec / 100),
+    }).ToList();
 }

@@ -35,7 +35,7 @@ internal sealed class VmAttacher(TimeProvider time, ILogger logger)
             var tracker = new VmExitTracker();
             var qmp = await QmpClient.ConnectAsync(socket, ConnectTimeout, tracker.Observe, cancellationToken).ConfigureAwait(false);
             var startedAt = ProcessTable.StartTime(pid) ?? time.GetUtcNow();
-            HostCompute.Log.Attached(logger, paths.Name, pid, startedAt);
+            VmRuntime.Log.Attached(logger, paths.Name, pid, startedAt);
             return new RunningVm(paths, process, qmp, tracker, startedAt, time, logger);
         }
         catch
@@ -90,6 +90,6 @@ internal sealed class VmAttacher(TimeProvider time, ILogger logger)
     {
         var stale = new[] { paths.PidFile, paths.QmpSocket }.Where(File.Exists).ToList();
         foreach (var file in stale) File.Delete(file);
-        if (stale.Count > 0) HostCompute.Log.StaleRemoved(logger, paths.Name, string.Join(", ", stale));
+        if (stale.Count > 0) VmRuntime.Log.StaleRemoved(logger, paths.Name, string.Join(", ", stale));
     }
 }

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Flotilla.Compute.Qemu.Qmp;
+using Flotilla.Compute.Qemu.Qmp.Events;
 
 namespace Flotilla.Compute.Vms;
 
@@ -25,12 +25,19 @@ internal sealed class VmExitTracker
 
     public void Observe(QmpEvent qmpEvent)
     {
-        if (qmpEvent.Name != "SHUTDOWN") return;
+        ShutdownEvent? shutdown;
+        try
+        {
+            if (!qmpEvent.TryRead(out shutdown)) return;
+        }
+        catch (QmpException)
+        {
+            shutdown = new ShutdownEvent(false, null); // A SHUTDOWN all the same: the exit it announces was no crash.
+        }
         lock (_gate)
         {
-            _shutdownReason = qmpEvent.Data.ValueKind == JsonValueKind.Object && qmpEvent.Data.TryGetProperty("reason", out var r) ? r.GetString() : null;
-            _shutdownByGuest = qmpEvent.Data.ValueKind == JsonValueKind.Object && qmpEvent.Data.TryGetProperty("guest", out var g) && g.ValueKind == JsonValueKind.True;
-            _shutdownReason ??= "unknown";
+            _shutdownReason = shutdown.Reason ?? "unknown";
+            _shutdownByGuest = shutdown.Guest;
         }
     }
 

@@ -1,6 +1,7 @@
 using Flotilla.Compute.Networking;
 using Flotilla.Compute.Qemu;
 using Flotilla.Compute.Qemu.Qmp;
+using Flotilla.Compute.Qemu.Qmp.Commands;
 using Flotilla.Core.Vms;
 using Microsoft.Extensions.Logging;
 
@@ -40,7 +41,7 @@ internal sealed class VmStarter(ComputeOptions options, HostNetworks networks, T
             Taps = taps,
         });
         var logStart = File.Exists(paths.QemuLog) ? new FileInfo(paths.QemuLog).Length : 0;
-        HostCompute.Log.Starting(logger, spec.Name, accel, string.Join(' ', arguments));
+        VmRuntime.Log.Starting(logger, spec.Name, accel, string.Join(' ', arguments));
         var tracker = new VmExitTracker();
         var startedAt = time.GetUtcNow();
         var started = time.GetTimestamp();
@@ -52,9 +53,9 @@ internal sealed class VmStarter(ComputeOptions options, HostNetworks networks, T
             if (taps.Count > 0)
             {
                 for (var i = 0; i < taps.Count; i++) await networks.AttachTapAsync(taps[i], spec.Nics[i].Network, cancellationToken).ConfigureAwait(false);
-                await qmp.ExecuteAsync("cont", null, null, cancellationToken).ConfigureAwait(false);
+                await qmp.ExecuteAsync(new Cont(), cancellationToken: cancellationToken).ConfigureAwait(false);
             }
-            HostCompute.Log.Started(logger, spec.Name, process.Pid, time.GetElapsedTime(started).TotalMilliseconds);
+            VmRuntime.Log.Started(logger, spec.Name, process.Pid, time.GetElapsedTime(started).TotalMilliseconds);
             return new RunningVm(paths, process, qmp, tracker, startedAt, time, logger);
         }
         catch
@@ -93,7 +94,7 @@ internal sealed class VmStarter(ComputeOptions options, HostNetworks networks, T
                 catch (QmpException e) when (!cancellationToken.IsCancellationRequested)
                 {
                     // The socket file exists a moment before QEMU listens on it; or QEMU is dying (seen next round).
-                    HostCompute.Log.QmpNotYet(logger, name, e.Message);
+                    VmRuntime.Log.QmpNotYet(logger, name, e.Message);
                 }
             }
             await Task.WhenAny(process.Exited, Task.Delay(PollInterval, time, cancellationToken)).ConfigureAwait(false);

@@ -17,6 +17,6 @@ internal static class HostEndpoints
             var c = state.Capacity;
             return new HostView(state.HostName, accel.Accel, accel.Reason, c.Cpus, c.MemoryMiB, c.ReservedCpus, c.ReservedMemoryMiB,
                 c.CpuOvercommit, c.MemoryOvercommit, allocated.Sum(v => v.Cpus), allocated.Sum(v => (long)v.MemoryMiB),
-                await compute.QemuVersionAsync(ct).ConfigureAwait(false), vms.Count);
+                await compute.Accel.QemuVersionAsync(ct).ConfigureAwait(false), vms.Count);
         }).WithTags("host");
 }

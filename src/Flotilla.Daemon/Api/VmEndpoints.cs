@@ -50,7 +50,7 @@ internal static class VmEndpoints
         vms.MapGet("/{name}/console", async (string name, int? tail, VmRepository repo, HostCompute compute, CancellationToken ct) =>
         {
             _ = await repo.GetAsync(name, ct).ConfigureAwait(false) ?? throw new VmNotFoundException(name);
-            var path = compute.ConsoleLogPath(name);
+            var path = compute.Vms.ConsoleLogPath(name);
             var text = File.Exists(path) ? await ReadSharedAsync(path, ct).ConfigureAwait(false) : "";
             if (tail is > 0)
             {

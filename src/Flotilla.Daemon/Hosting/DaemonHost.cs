@@ -38,7 +38,7 @@ internal static class DaemonHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new DaemonView(Environment.ProcessId, hostName, dataDir, listen.ToString(), TimeProvider.System.GetUtcNow()));
         builder.Services.AddSingleton(sp => new HostCompute(
-            new ComputeOptions { DataDir = dataDir, HostName = hostName }, sp.GetRequiredService<ILogger<HostCompute>>(), TimeProvider.System));
+            new ComputeOptions { DataDir = dataDir, HostName = hostName }, sp.GetRequiredService<ILoggerFactory>(), TimeProvider.System));
         builder.Services.AddSingleton(sp => new DaemonState(hostName, sp.GetRequiredService<HostCompute>(), HostCapacity.Detect()));
         builder.Services.AddSingleton<VmRepository>();
         // The event log first: hosted services stop in reverse order, so it stops last and keeps what the others tell.

@@ -17,7 +17,7 @@ internal sealed class PoolCommands(PoolRepository pools, VmRepository vms, HostC
     /// <summary>Every host's own pool: the VM directories under the data dir, as the whole filesystem's size.</summary>
     public PoolSpec Default => new()
     {
-        Name = VmSpec.DefaultPool, Path = compute.DefaultPoolDirectory, CapacityBytes = compute.DataDirFileSystemBytes,
+        Name = VmSpec.DefaultPool, Path = compute.Disks.DefaultPoolDirectory, CapacityBytes = compute.Disks.DataDirFileSystemBytes,
         // The data dir's disk is whatever the host has: the middle tier, claiming neither fast nor cheap.
         Tier = PoolTier.Silver,
     };
@@ -65,7 +65,7 @@ internal sealed class PoolCommands(PoolRepository pools, VmRepository vms, HostC
         }
         using var _ = await gate.EnterAsync(ct).ConfigureAwait(false);
         if (name == VmSpec.DefaultPool || await pools.GetAsync(name, ct).ConfigureAwait(false) is not null) throw new PoolExistsException(name);
-        var path = PoolPaths.Validate(request.Path, [Default, .. await pools.ListAsync(ct).ConfigureAwait(false)], compute.TemplatesDirectory);
+        var path = PoolPaths.Validate(request.Path, [Default, .. await pools.ListAsync(ct).ConfigureAwait(false)], compute.Disks.TemplatesDirectory);
         bool made;
         try
         {
@@ -129,7 +129,7 @@ internal sealed class PoolCommands(PoolRepository pools, VmRepository vms, HostC
 
     /// <summary>The VM's disk as a volume; null while it has none (a VM defined before disks were made at create, never started).</summary>
     public async Task<VolumeView?> VolumeAsync(string vm, CancellationToken ct) =>
-        await compute.DescribeDiskAsync(vm, ct).ConfigureAwait(false) is { } disk
+        await compute.Disks.DescribeDiskAsync(vm, ct).ConfigureAwait(false) is { } disk
             ? new VolumeView(vm, disk.Path, disk.VirtualBytes, disk.AllocatedBytes, disk.BackingFile)
             : null;
 }

@@ -81,7 +81,7 @@ internal sealed partial class VmWorker : IAsyncDisposable
     private async Task AttachAsync(CancellationToken ct)
     {
         if (await _vms.GetAsync(_name, ct).ConfigureAwait(false) is not { } view) return;
-        _vm = await _compute.TryAttachAsync(view.Spec, ct).ConfigureAwait(false);
+        _vm = await _compute.Vms.TryAttachAsync(view.Spec, ct).ConfigureAwait(false);
         if (_vm is not null)
         {
             Watch(_vm);
@@ -118,7 +118,7 @@ internal sealed partial class VmWorker : IAsyncDisposable
             switch (action)
             {
                 case Forget:
-                    await _compute.DeleteAsync(_name, ct).ConfigureAwait(false);
+                    await _compute.Vms.DeleteAsync(_name, ct).ConfigureAwait(false);
                     await _vms.DeleteAsync(_name, ct).ConfigureAwait(false);
                     LogTransientGone(_logger, _name);
                     return false;
@@ -152,15 +152,15 @@ internal sealed partial class VmWorker : IAsyncDisposable
                     if (!await StartAsync(view, ct).ConfigureAwait(false)) return true;
                     break;
                 case Pause:
-                    await _compute.PauseAsync(_vm!, ct).ConfigureAwait(false);
+                    await _compute.Vms.PauseAsync(_vm!, ct).ConfigureAwait(false);
                     await WriteAsync(view.Status with { State = VmState.Paused }, ct).ConfigureAwait(false);
                     break;
                 case Resume:
-                    await _compute.ResumeAsync(_vm!, ct).ConfigureAwait(false);
+                    await _compute.Vms.ResumeAsync(_vm!, ct).ConfigureAwait(false);
                     await WriteAsync(view.Status with { State = VmState.Running }, ct).ConfigureAwait(false);
                     break;
                 case Reset:
-                    await _compute.ResetAsync(_vm!, ct).ConfigureAwait(false);
+                    await _compute.Vms.ResetAsync(_vm!, ct).ConfigureAwait(false);
                     await WriteAsync(view.Status with { ObservedRebootGeneration = view.Spec.RebootGeneration }, ct).ConfigureAwait(false);
                     break;
                 case Reconnect reconnect:
@@ -172,7 +172,7 @@ internal sealed partial class VmWorker : IAsyncDisposable
                     Interlocked.CompareExchange(ref _tapsLost, null, off.Network);
                     break;
                 case SetBalloon balloon:
-                    var actual = await _compute.SetBalloonAsync(_vm!, balloon.TargetMiB, ct).ConfigureAwait(false);
+                    var actual = await _compute.Vms.SetBalloonAsync(_vm!, balloon.TargetMiB, ct).ConfigureAwait(false);
                     await WriteAsync(view.Status with { BalloonActualMiB = actual }, ct).ConfigureAwait(false);
                     break;
                 default: // None, Hold: nothing until the next signal.
@@ -189,8 +189,8 @@ internal sealed partial class VmWorker : IAsyncDisposable
         await WriteAsync(view.Status with { State = VmState.Starting, Host = _context.HostName, Message = null }, ct).ConfigureAwait(false);
         try
         {
-            await _compute.PrepareAsync(view.Spec, ct).ConfigureAwait(false);
-            _vm = await _compute.StartAsync(view.Spec, _context.Accel, ct).ConfigureAwait(false);
+            await _compute.Vms.PrepareAsync(view.Spec, ct).ConfigureAwait(false);
+            _vm = await _compute.Vms.StartAsync(view.Spec, _context.Accel, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -215,8 +215,8 @@ internal sealed partial class VmWorker : IAsyncDisposable
     {
         var vm = _vm!;
         await WriteAsync(view.Status with { State = VmState.ShuttingDown }, ct).ConfigureAwait(false);
-        if (force) await _compute.DestroyAsync(vm, ct).ConfigureAwait(false);
-        else await _compute.ShutdownAsync(vm, ct).ConfigureAwait(false);
+        if (force) await _compute.Vms.DestroyAsync(vm, ct).ConfigureAwait(false);
+        else await _compute.Vms.ShutdownAsync(vm, ct).ConfigureAwait(false);
         await vm.Exited.WaitAsync(ct).ConfigureAwait(false);
         // The exit itself is handled on the next pass (the watch signals it).
     }
@@ -245,11 +245,8 @@ internal sealed partial class VmWorker : IAsyncDisposable
 
     private void Watch(RunningVm vm) => vm.Exited.ContinueWith(_ => Signal(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
-    private static async Task<bool> IsPausedAsync(RunningVm vm, CancellationToken ct)
-    {
-        var status = await vm.Qmp.ExecuteAsync("query-status", cancellationToken: ct).ConfigureAwait(false);
-        return status.TryGetProperty("status", out var s) && s.GetString() == "paused";
-    }
+    private static async Task<bool> IsPausedAsync(RunningVm vm, CancellationToken ct) =>
+        (await vm.Qmp.ExecuteAsync(new Flotilla.Compute.Qemu.Qmp.Commands.QueryStatus(), cancellationToken: ct).ConfigureAwait(false)).Paused;
 
     private Task WriteAsync(VmStatus status, CancellationToken ct) => _vms.WriteStatusAsync(_name, status, ct);
 

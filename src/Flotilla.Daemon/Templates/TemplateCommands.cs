@@ -22,17 +22,17 @@ internal sealed class TemplateCommands(TemplateRepository templates, VmRepositor
     {
         if (ResourceName.IsValid(name))
         {
-            if (compute.Templates.FirstOrDefault(t => t.Name == name) is { } built) return new(built.Name, TemplateKind.Built, built.MinMemoryMiB, Defaults.Cpus, Defaults.MemoryMiB, null);
+            if (compute.Templates.Built.FirstOrDefault(t => t.Name == name) is { } built) return new(built.Name, TemplateKind.Built, built.MinMemoryMiB, Defaults.Cpus, Defaults.MemoryMiB, null);
             if (await templates.GetAsync(name!, ct).ConfigureAwait(false) is { } user) return new(user.Name, TemplateKind.User, user.MinMemoryMiB, user.Cpus, user.MemoryMiB, user.UserData);
         }
-        throw new UnknownTemplateException(name ?? "", [.. compute.Templates.Select(t => t.Name)], [.. (await templates.ListAsync(ct).ConfigureAwait(false)).Select(t => t.Name)]);
+        throw new UnknownTemplateException(name ?? "", [.. compute.Templates.Built.Select(t => t.Name)], [.. (await templates.ListAsync(ct).ConfigureAwait(false)).Select(t => t.Name)]);
     }
 
     public async Task<IReadOnlyList<TemplateView>> ListAsync(CancellationToken ct)
     {
         var all = await vms.ListAsync(ct).ConfigureAwait(false);
         var views = new List<TemplateView>();
-        foreach (var built in compute.Templates) views.Add(await BuiltViewAsync(built, all, ct).ConfigureAwait(false));
+        foreach (var built in compute.Templates.Built) views.Add(await BuiltViewAsync(built, all, ct).ConfigureAwait(false));
         foreach (var user in await templates.ListAsync(ct).ConfigureAwait(false))
         {
             if (views.All(v => v.Name != user.Name)) views.Add(await UserViewAsync(user, all, ct).ConfigureAwait(false));
@@ -45,7 +45,7 @@ internal sealed class TemplateCommands(TemplateRepository templates, VmRepositor
         var resolved = await ResolveAsync(name, ct).ConfigureAwait(false);
         var all = await vms.ListAsync(ct).ConfigureAwait(false);
         return resolved.Kind == TemplateKind.Built
-            ? await BuiltViewAsync(compute.FindTemplate(name), all, ct).ConfigureAwait(false)
+            ? await BuiltViewAsync(compute.Templates.Find(name), all, ct).ConfigureAwait(false)
             : await UserViewAsync((await templates.GetAsync(name, ct).ConfigureAwait(false))!, all, ct).ConfigureAwait(false);
     }
 
@@ -59,7 +59,7 @@ internal sealed class TemplateCommands(TemplateRepository templates, VmRepositor
         var fromVm = ResourceName.Validate(request.FromVm, "VM");
         if (request.Description is { Length: > MaxDescription }) throw new InvalidSpecException($"description must be at most {MaxDescription} characters (got {request.Description.Length})");
         using var _ = await gate.EnterAsync(ct).ConfigureAwait(false);
-        if (compute.Templates.Any(t => t.Name == name))
+        if (compute.Templates.Built.Any(t => t.Name == name))
         {
             throw new TemplateExistsException(name, $"'{name}' is a built template's name: a user template needs another");
         }
@@ -69,7 +69,7 @@ internal sealed class TemplateCommands(TemplateRepository templates, VmRepositor
         Compute.Images.UserTemplateBuild build;
         try
         {
-            build = await compute.CreateTemplateAsync(vm.Spec, name, ct).ConfigureAwait(false);
+            build = await compute.Templates.CreateAsync(vm.Spec, name, ct).ConfigureAwait(false);
         }
         catch (InvalidOperationException)
         {
@@ -87,7 +87,7 @@ internal sealed class TemplateCommands(TemplateRepository templates, VmRepositor
         }
         catch
         {
-            compute.DeleteTemplate(name);
+            compute.Templates.Delete(name);
             throw;
         }
         return await UserViewAsync(spec, [], ct).ConfigureAwait(false);
@@ -100,13 +100,13 @@ internal sealed class TemplateCommands(TemplateRepository templates, VmRepositor
         using var _ = await gate.EnterAsync(ct).ConfigureAwait(false);
         if (await templates.GetAsync(name, ct).ConfigureAwait(false) is null)
         {
-            if (compute.Templates.FirstOrDefault(t => t.Name == name) is { } built) throw new BuiltTemplateException(name, Path.GetDirectoryName(built.Directory)!);
+            if (compute.Templates.Built.FirstOrDefault(t => t.Name == name) is { } built) throw new BuiltTemplateException(name, Path.GetDirectoryName(built.Directory)!);
             await ResolveAsync(name, ct).ConfigureAwait(false); // throws: unknown
         }
         var users = UsersOf(name, await vms.ListAsync(ct).ConfigureAwait(false));
         if (users.Count > 0) throw new TemplateInUseException(name, users);
         await templates.DeleteAsync(name, ct).ConfigureAwait(false);
-        compute.DeleteTemplate(name);
+        compute.Templates.Delete(name);
     }
 
     private static VmRunningException Running(string vm) =>
@@ -130,13 +130,13 @@ internal sealed class TemplateCommands(TemplateRepository templates, VmRepositor
     {
         Name = user.Name, Kind = TemplateKind.User, Description = user.Description, MinMemoryMiB = user.MinMemoryMiB, Cpus = user.Cpus,
         MemoryMiB = user.MemoryMiB, UserData = user.UserData, SourceVm = user.SourceVm, Boots = user.Boots, CreatedAt = user.CreatedAt,
-        BaseDisk = compute.FindUserTemplate(user.Name) is null ? null : await BaseDiskAsync(user.Name, ct).ConfigureAwait(false),
+        BaseDisk = compute.Templates.FindUser(user.Name) is null ? null : await BaseDiskAsync(user.Name, ct).ConfigureAwait(false),
         Vms = UsersOf(user.Name, all),
     };
 
     private async Task<BaseDiskView> BaseDiskAsync(string name, CancellationToken ct)
     {
-        var disk = await compute.DescribeTemplateDiskAsync(name, ct).ConfigureAwait(false);
+        var disk = await compute.Templates.DescribeDiskAsync(name, ct).ConfigureAwait(false);
         return new BaseDiskView(disk.Path, disk.VirtualBytes, disk.AllocatedBytes);
     }
 }

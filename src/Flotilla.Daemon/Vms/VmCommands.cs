@@ -67,13 +67,13 @@ internal sealed class VmCommands(VmRepository vms, HostCompute compute, DaemonSt
         {
             if (spec.Transient) state.Capacity.Check(Allocated(existing), spec);
             // A full clone copies the base disk byte for byte at once; a linked clone's overlay starts empty.
-            var needed = spec.FullClone ? (await compute.DescribeTemplateDiskAsync(template.Name, ct).ConfigureAwait(false)).FileBytes : 0;
+            var needed = spec.FullClone ? (await compute.Templates.DescribeDiskAsync(template.Name, ct).ConfigureAwait(false)).FileBytes : 0;
             await pools.CheckRoomAsync(pool, needed, $"a {(spec.FullClone ? "full" : "linked")} clone of {template.Name}", ct).ConfigureAwait(false);
             return await StoreWithFilesAsync(spec, async () =>
             {
                 try
                 {
-                    await compute.PrepareAsync(spec, PoolCommands.PlacementOf(pool), ct).ConfigureAwait(false);
+                    await compute.Vms.PrepareAsync(spec, PoolCommands.PlacementOf(pool), ct).ConfigureAwait(false);
                 }
                 catch (IOException e)
                 {
@@ -94,7 +94,7 @@ internal sealed class VmCommands(VmRepository vms, HostCompute compute, DaemonSt
     /// </summary>
     private async Task<VmView> StoreWithFilesAsync(VmSpec spec, Func<Task> makeFiles, CancellationToken ct)
     {
-        await compute.DeleteAsync(spec.Name, ct).ConfigureAwait(false);
+        await compute.Vms.DeleteAsync(spec.Name, ct).ConfigureAwait(false);
         await makeFiles().ConfigureAwait(false);
         var status = new VmStatus { Host = state.HostName };
         try
@@ -106,7 +106,7 @@ internal sealed class VmCommands(VmRepository vms, HostCompute compute, DaemonSt
         }
         catch
         {
-            await compute.DeleteAsync(spec.Name, CancellationToken.None).ConfigureAwait(false);
+            await compute.Vms.DeleteAsync(spec.Name, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
     }
@@ -114,7 +114,7 @@ internal sealed class VmCommands(VmRepository vms, HostCompute compute, DaemonSt
     /// <summary>
     /// <c>vm clone</c>: a new, stopped VM with the source's template, size, user-data and crash policy, a new MAC and a
     /// new instance-id (so its user-data runs again, under its own identity), its own forwards (none unless given: the
-    /// source's would collide), and a disk with the source's content as it is now (<see cref="HostCompute.CloneAsync"/>).
+    /// source's would collide), and a disk with the source's content as it is now (<see cref="Flotilla.Compute.Vms.VmRuntime.CloneAsync(VmSpec, VmSpec, Flotilla.Compute.Pools.DiskPlacement?, CancellationToken)"/>).
     /// The source must be stopped. The files are made first and the definition stored last; if storing fails, the
     /// files go again, so a failed clone leaves nothing.
     /// </summary>
@@ -158,10 +158,10 @@ internal sealed class VmCommands(VmRepository vms, HostCompute compute, DaemonSt
         // The clone's disk goes to its source's pool. It holds the source's content: the source's own blocks (linked),
         // or those and the base's flattened together (full), at most.
         var pool = await pools.ResolveAsync(source.Spec.Pool, ct).ConfigureAwait(false);
-        var sourceBytes = (await compute.DescribeDiskAsync(sourceName, ct).ConfigureAwait(false))?.AllocatedBytes ?? 0;
-        var baseBytes = spec.FullClone ? (await compute.DescribeTemplateDiskAsync(source.Spec.Template, ct).ConfigureAwait(false)).AllocatedBytes : 0;
+        var sourceBytes = (await compute.Disks.DescribeDiskAsync(sourceName, ct).ConfigureAwait(false))?.AllocatedBytes ?? 0;
+        var baseBytes = spec.FullClone ? (await compute.Templates.DescribeDiskAsync(source.Spec.Template, ct).ConfigureAwait(false)).AllocatedBytes : 0;
         await pools.CheckRoomAsync(pool, sourceBytes + baseBytes, $"a {(spec.FullClone ? "full" : "linked")} clone of VM {sourceName}", ct).ConfigureAwait(false);
-        return await StoreWithFilesAsync(spec, () => compute.CloneAsync(source.Spec, spec, PoolCommands.PlacementOf(pool), ct), ct).ConfigureAwait(false);
+        return await StoreWithFilesAsync(spec, () => compute.Vms.CloneAsync(source.Spec, spec, PoolCommands.PlacementOf(pool), ct), ct).ConfigureAwait(false);
     }
 
     public async Task<VmView> StartAsync(string name, CancellationToken ct)
@@ -205,7 +205,7 @@ internal sealed class VmCommands(VmRepository vms, HostCompute compute, DaemonSt
         if (!force && vm.Spec.Stack is { } stack) throw new Stacks.StackOwnedException("VM", name, stack);
         if (IsUp(vm)) throw new VmRunningException(name);
         await reconciler.ForgetAsync(name).ConfigureAwait(false);
-        await compute.DeleteAsync(name, ct).ConfigureAwait(false);
+        await compute.Vms.DeleteAsync(name, ct).ConfigureAwait(false);
         await vms.DeleteAsync(name, ct).ConfigureAwait(false);
         await nics.ReleaseAsync(name, vm.Spec.Nics, ct).ConfigureAwait(false);
         await nics.RefreshAsync(vm.Spec.Nics, ct).ConfigureAwait(false);

@@ -13,10 +13,10 @@ public sealed class AccelProbeTests(ITestOutputHelper output)
         await using var host = TestHost.Create(output, o => o with { AccelProbeTimeout = TimeSpan.FromSeconds(3) });
         var clock = Stopwatch.StartNew();
 
-        var verdict = await host.Compute.ProbeAccelAsync(CancellationToken.None);
+        var verdict = await host.Compute.Accel.ProbeAsync(CancellationToken.None);
         var probed = clock.Elapsed;
         clock.Restart();
-        var again = await host.NewCompute().ProbeAccelAsync(CancellationToken.None);
+        var again = await host.NewCompute().Accel.ProbeAsync(CancellationToken.None);
 
         output.WriteLine($"{verdict} in {probed.TotalSeconds:0.0} s; cached answer in {clock.Elapsed.TotalMilliseconds:0} ms");
         Assert.Contains(verdict.Accel, new[] { AccelVerdict.Kvm, AccelVerdict.Tcg });
@@ -32,7 +32,7 @@ public sealed class AccelProbeTests(ITestOutputHelper output)
     {
         await using var host = TestHost.Create(output);
 
-        var version = await host.Compute.QemuVersionAsync(CancellationToken.None);
+        var version = await host.Compute.Accel.QemuVersionAsync(CancellationToken.None);
 
         Assert.Matches(@"^\d+\.\d+\.\d+$", version);
     }
@@ -42,7 +42,7 @@ public sealed class AccelProbeTests(ITestOutputHelper output)
     {
         await using var host = TestHost.Create(output, o => o with { QemuBinary = "qemu-system-none-such" });
 
-        var e = await Assert.ThrowsAsync<QemuMissingException>(() => host.Compute.QemuVersionAsync(CancellationToken.None));
+        var e = await Assert.ThrowsAsync<QemuMissingException>(() => host.Compute.Accel.QemuVersionAsync(CancellationToken.None));
 
         Assert.Equal("qemu-system-none-such", e.Program);
     }

@@ -15,10 +15,10 @@ public sealed class UserTemplateStoreTests(ITestOutputHelper output)
     public async Task A_template_from_a_vm_is_a_standalone_read_only_base_that_new_vms_clone_linked_or_full()
     {
         await using var host = TestHost.Create(output);
-        await host.Compute.PrepareAsync(TestHost.Spec("src-1"), None);
+        await host.Compute.Vms.PrepareAsync(TestHost.Spec("src-1"), None);
         await DiskSnapshotOf(Path.Combine(host.DataDir, "vms", "src-1", "disk.qcow2"));
 
-        var build = await host.Compute.CreateTemplateAsync(TestHost.Spec("src-1"), "golden", None);
+        var build = await host.Compute.Templates.CreateAsync(TestHost.Spec("src-1"), "golden", None);
 
         Assert.Equal(Path.Combine(host.DataDir, "templates", "golden", build.Id), build.Directory);
         Assert.StartsWith("user-", build.Id);
@@ -29,18 +29,18 @@ public sealed class UserTemplateStoreTests(ITestOutputHelper output)
         var info = await InfoAsync(build.BaseDisk);
         Assert.False(info.TryGetProperty("backing-filename", out _)); // flattened
         Assert.False(info.TryGetProperty("snapshots", out _)); // the source's snapshots stay with it
-        Assert.Equal(build, host.Compute.FindUserTemplate("golden"));
-        Assert.Equal(build.BaseDisk, (await host.Compute.DescribeTemplateDiskAsync("golden", None)).Path);
+        Assert.Equal(build, host.Compute.Templates.FindUser("golden"));
+        Assert.Equal(build.BaseDisk, (await host.Compute.Templates.DescribeDiskAsync("golden", None)).Path);
 
-        await host.Compute.PrepareAsync(TestHost.Spec("from-1") with { Template = "golden" }, None);
-        await host.Compute.PrepareAsync(TestHost.Spec("from-2", fullClone: true) with { Template = "golden" }, None);
-        Assert.Equal(build.BaseDisk, (await host.Compute.DescribeDiskAsync("from-1", None))!.BackingFile);
-        Assert.Null((await host.Compute.DescribeDiskAsync("from-2", None))!.BackingFile);
+        await host.Compute.Vms.PrepareAsync(TestHost.Spec("from-1") with { Template = "golden" }, None);
+        await host.Compute.Vms.PrepareAsync(TestHost.Spec("from-2", fullClone: true) with { Template = "golden" }, None);
+        Assert.Equal(build.BaseDisk, (await host.Compute.Disks.DescribeDiskAsync("from-1", None))!.BackingFile);
+        Assert.Null((await host.Compute.Disks.DescribeDiskAsync("from-2", None))!.BackingFile);
         Assert.Equal($"golden/{build.Id}", (await File.ReadAllTextAsync(Path.Combine(host.DataDir, "vms", "from-1", "template"))).Trim());
 
-        host.Compute.DeleteTemplate("golden");
+        host.Compute.Templates.Delete("golden");
         Assert.False(Directory.Exists(Path.Combine(host.DataDir, "templates", "golden")));
-        Assert.Null(host.Compute.FindUserTemplate("golden"));
+        Assert.Null(host.Compute.Templates.FindUser("golden"));
         Assert.True(Directory.Exists(Path.Combine(host.DataDir, "templates", "tiny-web"))); // built copies stay
     }
 
@@ -48,11 +48,11 @@ public sealed class UserTemplateStoreTests(ITestOutputHelper output)
     public async Task A_failed_template_leaves_nothing()
     {
         await using var host = TestHost.Create(output);
-        await host.Compute.PrepareAsync(TestHost.Spec("bad-1"), None);
+        await host.Compute.Vms.PrepareAsync(TestHost.Spec("bad-1"), None);
         var disk = Path.Combine(host.DataDir, "vms", "bad-1", "disk.qcow2");
         await File.WriteAllTextAsync(disk, "not a qcow2");
 
-        var e = await Assert.ThrowsAsync<TemplateCreateException>(() => host.Compute.CreateTemplateAsync(TestHost.Spec("bad-1"), "broken", None));
+        var e = await Assert.ThrowsAsync<TemplateCreateException>(() => host.Compute.Templates.CreateAsync(TestHost.Spec("bad-1"), "broken", None));
 
         Assert.Contains("qemu-img convert", e.Message);
         Assert.False(Directory.Exists(Path.Combine(host.DataDir, "templates", "broken")));

@@ -15,27 +15,27 @@ public sealed class DiskPlacementTests(ITestOutputHelper output)
         var pool = new DiskPlacement("gold", Path.Combine(host.DataDir, "pools", "gold"));
         PoolDirectory.Ensure(pool.Directory);
 
-        await host.Compute.PrepareAsync(TestHost.Spec("pooled-1") with { Pool = "gold" }, pool, None);
+        await host.Compute.Vms.PrepareAsync(TestHost.Spec("pooled-1") with { Pool = "gold" }, pool, None);
 
         var link = Path.Combine(host.DataDir, "vms", "pooled-1", "disk.qcow2");
         Assert.Equal(pool.DiskFor("pooled-1"), new FileInfo(link).LinkTarget);
         Assert.Equal(["pooled-1.qcow2"], Directory.GetFileSystemEntries(pool.Directory).Select(Path.GetFileName));
-        var disk = await host.Compute.DescribeDiskAsync("pooled-1", None);
+        var disk = await host.Compute.Disks.DescribeDiskAsync("pooled-1", None);
         Assert.NotNull(disk);
         Assert.Equal(pool.DiskFor("pooled-1"), disk.Path);
         Assert.True(disk.VirtualBytes > disk.AllocatedBytes, $"thin: {disk.VirtualBytes} virtual, {disk.AllocatedBytes} allocated");
         Assert.StartsWith(Path.Combine(host.DataDir, "templates", "tiny-web"), disk.BackingFile);
 
         // Preparing again (every start does) keeps the disk where it is, even without being told the pool.
-        await host.Compute.PrepareAsync(TestHost.Spec("pooled-1") with { Pool = "gold" }, None);
+        await host.Compute.Vms.PrepareAsync(TestHost.Spec("pooled-1") with { Pool = "gold" }, None);
         Assert.Equal(pool.DiskFor("pooled-1"), new FileInfo(link).LinkTarget);
 
         // A clone of it lands in the pool it is given, with the source's content on the same base.
-        await host.Compute.CloneAsync(TestHost.Spec("pooled-1") with { Pool = "gold" }, TestHost.Spec("pooled-2") with { Pool = "gold" }, pool, None);
-        Assert.Equal(disk.BackingFile, (await host.Compute.DescribeDiskAsync("pooled-2", None))!.BackingFile);
+        await host.Compute.Vms.CloneAsync(TestHost.Spec("pooled-1") with { Pool = "gold" }, TestHost.Spec("pooled-2") with { Pool = "gold" }, pool, None);
+        Assert.Equal(disk.BackingFile, (await host.Compute.Disks.DescribeDiskAsync("pooled-2", None))!.BackingFile);
 
-        await host.Compute.DeleteAsync("pooled-1", None);
-        await host.Compute.DeleteAsync("pooled-2", None);
+        await host.Compute.Vms.DeleteAsync("pooled-1", None);
+        await host.Compute.Vms.DeleteAsync("pooled-2", None);
         Assert.Empty(Directory.GetFileSystemEntries(pool.Directory));
         Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(host.DataDir, "vms")));
     }
@@ -48,7 +48,7 @@ public sealed class DiskPlacementTests(ITestOutputHelper output)
         PoolDirectory.Ensure(pool.Directory);
         await File.WriteAllTextAsync(pool.DiskFor("taken-1"), "someone else's");
 
-        var e = await Assert.ThrowsAsync<IOException>(() => host.Compute.PrepareAsync(TestHost.Spec("taken-1") with { Pool = "shared" }, pool, None));
+        var e = await Assert.ThrowsAsync<IOException>(() => host.Compute.Vms.PrepareAsync(TestHost.Spec("taken-1") with { Pool = "shared" }, pool, None));
 
         Assert.Contains("pool 'shared' already has a file", e.Message);
         Assert.Equal("someone else's", await File.ReadAllTextAsync(pool.DiskFor("taken-1")));
@@ -61,7 +61,7 @@ public sealed class DiskPlacementTests(ITestOutputHelper output)
     {
         await using var host = TestHost.Create(output);
 
-        var e = await Assert.ThrowsAsync<IOException>(() => host.Compute.PrepareAsync(TestHost.Spec("lost-1") with { Pool = "gold" }, None));
+        var e = await Assert.ThrowsAsync<IOException>(() => host.Compute.Vms.PrepareAsync(TestHost.Spec("lost-1") with { Pool = "gold" }, None));
 
         Assert.Contains("pool 'gold'", e.Message);
         Assert.False(Directory.Exists(Path.Combine(host.DataDir, "vms", "lost-1")));

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Flotilla.Compute.Qemu;
+using Flotilla.Compute.Qemu.Qmp.Commands;
 using Flotilla.Core.Vms;
 using Flotilla.Testing;
 using Xunit.Abstractions;
@@ -23,11 +24,11 @@ public sealed class HostComputeLifecycleTests(ITestOutputHelper output)
         var port = FreePort.Tcp();
         var spec = TestHost.Spec("web-7", forwards: new PortForward(port, 80));
         var clock = Stopwatch.StartNew();
-        await host.Compute.PrepareAsync(spec, None);
+        await host.Compute.Vms.PrepareAsync(spec, None);
         var prepared = clock.Elapsed;
 
         clock.Restart();
-        var vm = await host.Compute.StartAsync(spec, AccelVerdict.Tcg, None);
+        var vm = await host.Compute.Vms.StartAsync(spec, AccelVerdict.Tcg, None);
         var qmpUp = clock.Elapsed;
         var (body, first200) = await GuestHttp.FirstAnswerAsync(port, clock, Boot);
 
@@ -36,23 +37,23 @@ public sealed class HostComputeLifecycleTests(ITestOutputHelper output)
         // Its own session: Ctrl-C in ours, or our exit, never reaches it.
         Assert.Equal(vm.Pid, Libc.getsid(vm.Pid));
         Assert.NotEqual(Libc.getsid(0), Libc.getsid(vm.Pid));
-        Assert.Equal("running", (await vm.Qmp.ExecuteAsync("query-status")).GetProperty("status").GetString());
-        await Assert.ThrowsAsync<InvalidOperationException>(() => host.Compute.DeleteAsync(spec.Name, None));
+        Assert.Equal("running", (await vm.Qmp.ExecuteAsync(new QueryStatus())).Status);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => host.Compute.Vms.DeleteAsync(spec.Name, None));
 
         clock.Restart();
-        await host.Compute.ShutdownAsync(vm, None);
+        await host.Compute.Vms.ShutdownAsync(vm, None);
         var exit = await vm.Exited;
         output.WriteLine($"shutdown {clock.Elapsed.TotalMilliseconds:0} ms: {exit.Reason}");
 
         Assert.True(exit.Requested, exit.Reason);
         Assert.Null(ProcessTable.State(vm.Pid)); // exited and reaped: no zombie
         Assert.Empty(host.LiveQemus());
-        Assert.Contains("flotilla-init: bye", await File.ReadAllTextAsync(host.Compute.ConsoleLogPath(spec.Name)));
+        Assert.Contains("flotilla-init: bye", await File.ReadAllTextAsync(host.Compute.Vms.ConsoleLogPath(spec.Name)));
         var dir = Path.Combine(host.DataDir, "vms", spec.Name);
         Assert.False(File.Exists(Path.Combine(dir, "qemu.pid")));
         Assert.False(File.Exists(Path.Combine(dir, "qmp.sock")));
 
-        await host.Compute.DeleteAsync(spec.Name, None);
+        await host.Compute.Vms.DeleteAsync(spec.Name, None);
         Assert.False(Directory.Exists(dir));
     }
 
@@ -61,7 +62,7 @@ public sealed class HostComputeLifecycleTests(ITestOutputHelper output)
     {
         await using var host = TestHost.Create(output);
         var spec = TestHost.Spec("crash-1");
-        var vm = await host.Compute.StartAsync(spec, AccelVerdict.Tcg, None);
+        var vm = await host.Compute.Vms.StartAsync(spec, AccelVerdict.Tcg, None);
 
         using (var qemu = Process.GetProcessById(vm.Pid)) qemu.Kill();
         var exit = await vm.Exited.WaitAsync(TimeSpan.FromSeconds(10));
@@ -72,14 +73,14 @@ public sealed class HostComputeLifecycleTests(ITestOutputHelper output)
         var dir = Path.Combine(host.DataDir, "vms", spec.Name);
         Assert.False(File.Exists(Path.Combine(dir, "qemu.pid")));
         Assert.False(File.Exists(Path.Combine(dir, "qmp.sock")));
-        Assert.Null(await host.Compute.TryAttachAsync(spec, None));
+        Assert.Null(await host.Compute.Vms.TryAttachAsync(spec, None));
     }
 
     [Fact]
     public async Task A_qemu_terminated_from_outside_is_a_crash_that_names_the_signal()
     {
         await using var host = TestHost.Create(output);
-        var vm = await host.Compute.StartAsync(TestHost.Spec("term-1"), AccelVerdict.Tcg, None);
+        var vm = await host.Compute.Vms.StartAsync(TestHost.Spec("term-1"), AccelVerdict.Tcg, None);
 
         using (var kill = Process.Start("kill", ["-TERM", vm.Pid.ToString(CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
         var exit = await vm.Exited.WaitAsync(TimeSpan.FromSeconds(10));
@@ -92,7 +93,7 @@ public sealed class HostComputeLifecycleTests(ITestOutputHelper output)
     public async Task A_guest_that_powers_itself_off_ended_on_request()
     {
         await using var host = TestHost.Create(output);
-        var vm = await host.Compute.StartAsync(TestHost.Spec("off-1", userData: "#!/bin/sh\npoweroff\n"), AccelVerdict.Tcg, None);
+        var vm = await host.Compute.Vms.StartAsync(TestHost.Spec("off-1", userData: "#!/bin/sh\npoweroff\n"), AccelVerdict.Tcg, None);
 
         var exit = await vm.Exited.WaitAsync(Boot);
 
@@ -105,28 +106,28 @@ public sealed class HostComputeLifecycleTests(ITestOutputHelper output)
     {
         await using var host = TestHost.Create(output);
         var spec = TestHost.Spec("keep-1");
-        var vm = await host.Compute.StartAsync(spec, AccelVerdict.Tcg, None);
+        var vm = await host.Compute.Vms.StartAsync(spec, AccelVerdict.Tcg, None);
         var pid = vm.Pid;
         var startedAt = vm.StartedAt;
 
         await host.Compute.DisposeAsync(); // the daemon goes away
         Assert.True(ProcessTable.IsAlive(pid));
         var restarted = host.NewCompute();
-        var attached = await restarted.TryAttachAsync(spec, None);
+        var attached = await restarted.Vms.TryAttachAsync(spec, None);
 
         Assert.NotNull(attached);
         Assert.Equal(pid, attached.Pid);
         Assert.InRange(attached.StartedAt - startedAt, TimeSpan.FromSeconds(-1), TimeSpan.FromSeconds(1));
-        Assert.Equal("running", (await attached.Qmp.ExecuteAsync("query-status")).GetProperty("status").GetString());
-        Assert.Same(attached, await restarted.TryAttachAsync(spec, None));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => restarted.StartAsync(spec, AccelVerdict.Tcg, None));
+        Assert.Equal("running", (await attached.Qmp.ExecuteAsync(new QueryStatus())).Status);
+        Assert.Same(attached, await restarted.Vms.TryAttachAsync(spec, None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => restarted.Vms.StartAsync(spec, AccelVerdict.Tcg, None));
 
-        await restarted.ShutdownAsync(attached, None);
+        await restarted.Vms.ShutdownAsync(attached, None);
         var exit = await attached.Exited;
 
         Assert.True(exit.Requested, exit.Reason);
         Assert.False(ProcessTable.IsAlive(pid));
-        Assert.Null(await restarted.TryAttachAsync(spec, None));
+        Assert.Null(await restarted.Vms.TryAttachAsync(spec, None));
     }
 
     [Fact]
@@ -134,14 +135,14 @@ public sealed class HostComputeLifecycleTests(ITestOutputHelper output)
     {
         await using var host = TestHost.Create(output, o => o with { DataDir = Path.Combine(o.DataDir, new string('d', 90)) });
         var spec = TestHost.Spec("long-1");
-        var vm = await host.Compute.StartAsync(spec, AccelVerdict.Tcg, None);
+        var vm = await host.Compute.Vms.StartAsync(spec, AccelVerdict.Tcg, None);
         var socket = Directory.GetFileSystemEntries(new Compute.Vms.VmLayout(host.Options.DataDir).ShortSocketDir).Single();
         Assert.Equal("long-1.qmp", Path.GetFileName(socket));
         await host.Compute.DisposeAsync();
 
-        var attached = await host.NewCompute().TryAttachAsync(spec, None);
+        var attached = await host.NewCompute().Vms.TryAttachAsync(spec, None);
         Assert.NotNull(attached);
-        await host.Compute.DestroyAsync(attached, None);
+        await host.Compute.Vms.DestroyAsync(attached, None);
         var exit = await attached.Exited;
 
         Assert.True(exit.Requested, exit.Reason);
@@ -154,13 +155,13 @@ public sealed class HostComputeLifecycleTests(ITestOutputHelper output)
     {
         await using var host = TestHost.Create(output);
         var spec = TestHost.Spec("stale-1");
-        await host.Compute.PrepareAsync(spec, None);
+        await host.Compute.Vms.PrepareAsync(spec, None);
         var dir = Path.Combine(host.DataDir, "vms", spec.Name);
         // A pid that is alive but no QEMU of this VM (ours), and a socket file nobody listens on.
         await File.WriteAllTextAsync(Path.Combine(dir, "qemu.pid"), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         await File.WriteAllTextAsync(Path.Combine(dir, "qmp.sock"), "");
 
-        Assert.Null(await host.Compute.TryAttachAsync(spec, None));
+        Assert.Null(await host.Compute.Vms.TryAttachAsync(spec, None));
         Assert.False(File.Exists(Path.Combine(dir, "qemu.pid")));
         Assert.False(File.Exists(Path.Combine(dir, "qmp.sock")));
     }
@@ -170,10 +171,10 @@ public sealed class HostComputeLifecycleTests(ITestOutputHelper output)
     {
         await using var host = TestHost.Create(output);
         var spec = TestHost.Spec("broken-1");
-        await host.Compute.PrepareAsync(spec, None);
+        await host.Compute.Vms.PrepareAsync(spec, None);
         await File.WriteAllTextAsync(Path.Combine(host.DataDir, "vms", spec.Name, "disk.qcow2"), "not a qcow2 image");
 
-        var e = await Assert.ThrowsAsync<VmStartException>(() => host.Compute.StartAsync(spec, AccelVerdict.Tcg, None));
+        var e = await Assert.ThrowsAsync<VmStartException>(() => host.Compute.Vms.StartAsync(spec, AccelVerdict.Tcg, None));
 
         output.WriteLine(e.Message);
         Assert.Contains("Image is not in qcow2 format", e.Message);
@@ -191,7 +192,7 @@ public sealed class HostComputeLifecycleTests(ITestOutputHelper output)
         var port = ((IPEndPoint)taken.LocalEndPoint!).Port;
         var spec = TestHost.Spec("port-1", forwards: new PortForward(port, 80));
 
-        var e = await Assert.ThrowsAsync<PortInUseException>(() => host.Compute.StartAsync(spec, AccelVerdict.Tcg, None));
+        var e = await Assert.ThrowsAsync<PortInUseException>(() => host.Compute.Vms.StartAsync(spec, AccelVerdict.Tcg, None));
 
         Assert.Equal(port, e.Port);
         Assert.False(File.Exists(Path.Combine(host.DataDir, "vms", spec.Name, "qemu.log")));

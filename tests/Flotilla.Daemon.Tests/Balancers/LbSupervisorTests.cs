@@ -27,7 +27,7 @@ public sealed class LbSupervisorTests
         Environment.SetEnvironmentVariable("FLOTILLA_LB", Path.Combine(Repository.Root(), "bin", "flotilla-lb"));
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var store = await SqliteStore.OpenAsync(Path.Combine(dir, "state.db"), CancellationToken.None);
-        await using var compute = new HostCompute(new ComputeOptions { DataDir = dir, HostName = "test-host" }, NullLogger<HostCompute>.Instance, time);
+        await using var compute = new HostCompute(new ComputeOptions { DataDir = dir, HostName = "test-host" }, NullLoggerFactory.Instance, time);
         var balancers = new BalancerRepository(store);
         var paths = LbPaths.Under(dir);
         using var events = new EventLog(store, time, NullLogger<EventLog>.Instance);

@@ -1,3 +1,5 @@
+using Flotilla.Compute.Qemu.Qmp.Commands;
+
 namespace Flotilla.Compute.Qemu.Qmp;
 
 /// <summary>
@@ -12,9 +14,7 @@ internal static class HumanMonitor
     /// <exception cref="QmpCommandException">HMP printed something (class <c>HumanMonitor</c>: its first line, without "Error: ").</exception>
     public static async Task RunAsync(QmpClient qmp, string commandLine, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var answer = await qmp.ExecuteAsync("human-monitor-command", new Dictionary<string, string> { ["command-line"] = commandLine }, timeout, cancellationToken)
-            .ConfigureAwait(false);
-        var text = answer.ValueKind == System.Text.Json.JsonValueKind.String ? answer.GetString()!.Trim() : "";
+        var text = (await qmp.ExecuteAsync(new HumanMonitorCommand(commandLine), timeout, cancellationToken).ConfigureAwait(false)).Trim();
         if (text.Length == 0) return;
         var line = text.Split('\n')[0].Trim();
         throw new QmpCommandException("HumanMonitor", line.StartsWith("Error: ", StringComparison.Ordinal) ? line["Error: ".Length..] : line);

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
+using Flotilla.Compute.Qemu.Qmp.Commands;
 
 namespace Flotilla.Compute.Qemu.Qmp;
 
@@ -15,6 +16,8 @@ namespace Flotilla.Compute.Qemu.Qmp;
 /// <c>{"error": {"class": …, "desc": …}, "id": n}</c>, and sends events
 /// (<c>{"event": "STOP", "data": …, "timestamp": …}</c>) at any time between them.</item>
 /// </list>
+/// Each command is a record (<see cref="IQmpCommand{TReply}"/>, in <c>Commands/</c> and <c>Migration/</c>) that knows its
+/// name, its arguments and its reply; events' data read as records with <see cref="QmpEvent.TryRead{T}"/>.
 /// A closed socket means QEMU is gone: pending commands fail with <see cref="QmpDisconnectedException"/>
 /// and <see cref="Disconnected"/> completes — how a daemon notices a VM died.
 /// </summary>
@@ -77,7 +80,7 @@ public sealed class QmpClient : IAsyncDisposable
                 ?? throw new QmpException($"QMP at {socketPath} closed before greeting");
             client.Greeting = QmpGreeting.Parse(greetingLine);
             client._readLoop = Task.Run(client.ReadLoopAsync, CancellationToken.None);
-            await client.ExecuteAsync("qmp_capabilities", null, timeout, deadline.Token).ConfigureAwait(false);
+            await client.ExecuteAsync(new QmpCapabilities(), timeout, deadline.Token).ConfigureAwait(false);
             return client;
         }
         catch (Exception e) when (e is SocketException or IOException or JsonException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
@@ -98,11 +101,27 @@ public sealed class QmpClient : IAsyncDisposable
         else socket.Dispose();
     }
 
-    /// <summary>Runs a command and returns its <c>return</c> value.</summary>
-    /// <exception cref="QmpCommandException">QEMU answered with an error.</exception>
+    /// <summary>Runs a command and returns its reply.</summary>
+    /// <exception cref="QmpCommandException">QEMU answered with an error (<c>{"error": {"class": …, "desc": …}}</c>).</exception>
     /// <exception cref="QmpTimeoutException">No answer within <paramref name="timeout"/>.</exception>
     /// <exception cref="QmpDisconnectedException">The connection closed first.</exception>
-    public async Task<JsonElement> ExecuteAsync(string command, object? arguments = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    /// <exception cref="QmpException">The answer is not the reply QEMU documents.</exception>
+    public async Task<TReply> ExecuteAsync<TReply>(IQmpCommand<TReply> command, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var arguments = command.ArgumentsType is { } type ? JsonSerializer.SerializeToElement(command, type) : (JsonElement?)null;
+        var answer = await SendAsync(command.Execute, arguments, timeout, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return (answer.ValueKind == JsonValueKind.Undefined ? JsonSerializer.Deserialize("{}", command.ReplyType) : answer.Deserialize(command.ReplyType))
+                ?? throw new JsonException("null");
+        }
+        catch (JsonException e)
+        {
+            throw new QmpException($"QEMU's answer to '{command.Execute}' is not what QMP documents: {e.Message}", e);
+        }
+    }
+
+    private async Task<JsonElement> SendAsync(string command, JsonElement? arguments, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         var id = Interlocked.Increment(ref _nextId);
         var answer = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -110,9 +129,7 @@ public sealed class QmpClient : IAsyncDisposable
         try
         {
             if (_disconnected.Task.IsCompleted) throw new QmpDisconnectedException(command);
-            var line = JsonSerializer.SerializeToUtf8Bytes(arguments is null
-                ? new Dictionary<string, object> { ["execute"] = command, ["id"] = id }
-                : new Dictionary<string, object> { ["execute"] = command, ["arguments"] = arguments, ["id"] = id });
+            var line = Line(command, arguments, id);
             await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
@@ -141,6 +158,25 @@ public sealed class QmpClient : IAsyncDisposable
         {
             _pending.TryRemove(id, out _);
         }
+    }
+
+    /// <summary><c>{"execute": …, "arguments": …, "id": n}</c>, without the newline.</summary>
+    private static byte[] Line(string command, JsonElement? arguments, long id)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("execute", command);
+            if (arguments is { } a)
+            {
+                writer.WritePropertyName("arguments");
+                a.WriteTo(writer);
+            }
+            writer.WriteNumber("id", id);
+            writer.WriteEndObject();
+        }
+        return buffer.ToArray();
     }
 
     private async Task ReadLoopAsync()

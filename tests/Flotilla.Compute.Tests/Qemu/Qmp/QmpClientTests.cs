@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Flotilla.Compute.Qemu.Qmp;
+using Flotilla.Compute.Qemu.Qmp.Commands;
 
 namespace Flotilla.Compute.Tests.Qemu.Qmp;
 
@@ -16,8 +17,8 @@ public sealed class QmpClientTests
         await using var qmp = await QmpClient.ConnectAsync(peer.SocketPath, Patience, CancellationToken.None);
 
         Assert.Equal("7.2.19", qmp.Greeting.Version);
-        var status = await qmp.ExecuteAsync("query-status");
-        Assert.Equal("running", status.GetProperty("status").GetString());
+        var status = await qmp.ExecuteAsync(new QueryStatus());
+        Assert.Equal("running", status.Status);
     }
 
     [Fact]
@@ -31,15 +32,15 @@ public sealed class QmpClientTests
             await p.SendAsync("""{"event": "STOP", "data": {}, "timestamp": {"seconds": 1700000000, "microseconds": 5}}""");
             foreach (var c in held.AsEnumerable().Reverse())
             {
-                await p.SendAsync($$"""{"return": "{{c.GetProperty("execute").GetString()}}", "id": {{Id(c)}}}""");
+                await p.SendAsync($$"""{"return": "{{c.GetProperty("arguments").GetProperty("command-line").GetString()}}", "id": {{Id(c)}}}""");
             }
         });
         await using var qmp = await QmpClient.ConnectAsync(peer.SocketPath, Patience, CancellationToken.None);
 
-        var first = qmp.ExecuteAsync("stop");
-        var second = qmp.ExecuteAsync("query-status");
-        Assert.Equal("stop", (await first).GetString());
-        Assert.Equal("query-status", (await second).GetString());
+        var first = qmp.ExecuteAsync(new HumanMonitorCommand("stop"));
+        var second = qmp.ExecuteAsync(new HumanMonitorCommand("query-status"));
+        Assert.Equal("stop", await first);
+        Assert.Equal("query-status", await second);
         var stop = await qmp.Events.ReadAsync();
         Assert.Equal("STOP", stop.Name);
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1700000000).AddTicks(50), stop.Timestamp);
@@ -50,7 +51,7 @@ public sealed class QmpClientTests
     {
         await using var peer = new QmpPeer((command, p) => p.SendAsync($$"""{"error": {"class": "DeviceNotFound", "desc": "Device 'nope' not found"}, "id": {{Id(command)}}}"""));
         await using var qmp = await QmpClient.ConnectAsync(peer.SocketPath, Patience, CancellationToken.None);
-        var e = await Assert.ThrowsAsync<QmpCommandException>(() => qmp.ExecuteAsync("device_del", new { id = "nope" }));
+        var e = await Assert.ThrowsAsync<QmpCommandException>(() => qmp.ExecuteAsync(new Balloon(1 << 30)));
         Assert.Equal("DeviceNotFound", e.Class);
         Assert.Contains("not found", e.Message);
     }
@@ -60,7 +61,7 @@ public sealed class QmpClientTests
     {
         await using var peer = new QmpPeer((_, _) => Task.CompletedTask);
         await using var qmp = await QmpClient.ConnectAsync(peer.SocketPath, Patience, CancellationToken.None);
-        await Assert.ThrowsAsync<QmpTimeoutException>(() => qmp.ExecuteAsync("query-status", timeout: TimeSpan.FromMilliseconds(200)));
+        await Assert.ThrowsAsync<QmpTimeoutException>(() => qmp.ExecuteAsync(new QueryStatus(), timeout: TimeSpan.FromMilliseconds(200)));
     }
 
     [Fact]
@@ -72,7 +73,7 @@ public sealed class QmpClientTests
             return Task.CompletedTask;
         });
         await using var qmp = await QmpClient.ConnectAsync(peer.SocketPath, Patience, CancellationToken.None);
-        await Assert.ThrowsAsync<QmpDisconnectedException>(() => qmp.ExecuteAsync("quit"));
+        await Assert.ThrowsAsync<QmpDisconnectedException>(() => qmp.ExecuteAsync(new Quit()));
         await qmp.Disconnected.WaitAsync(Patience);
         Assert.False(await qmp.Events.WaitToReadAsync());
     }

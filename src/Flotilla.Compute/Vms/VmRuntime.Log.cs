@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 
-namespace Flotilla.Compute;
+namespace Flotilla.Compute.Vms;
 
-public sealed partial class HostCompute
+public sealed partial class VmRuntime
 {
     internal static partial class Log
     {
@@ -47,24 +47,6 @@ public sealed partial class HostCompute
 
         [LoggerMessage(EventId = 5015, Level = LogLevel.Information, Message = "VM {VmName} cloned from {Source} (full clone: {FullClone})")]
         public static partial void Cloned(ILogger logger, string vmName, string source, bool fullClone);
-
-        [LoggerMessage(EventId = 5016, Level = LogLevel.Information, Message = "VM {VmName}: snapshot {Snapshot} created ({VmStateBytes} bytes of VM state)")]
-        public static partial void SnapshotCreated(ILogger logger, string vmName, string snapshot, long vmStateBytes);
-
-        [LoggerMessage(EventId = 5017, Level = LogLevel.Information, Message = "VM {VmName}: reverted to snapshot {Snapshot} (live: {Live})")]
-        public static partial void SnapshotReverted(ILogger logger, string vmName, string snapshot, bool live);
-
-        [LoggerMessage(EventId = 5018, Level = LogLevel.Information, Message = "VM {VmName}: snapshot {Snapshot} deleted")]
-        public static partial void SnapshotDeleted(ILogger logger, string vmName, string snapshot);
-
-        [LoggerMessage(EventId = 5019, Level = LogLevel.Information, Message = "template {Template} made from VM {VmName} (build {Build})")]
-        public static partial void TemplateCreated(ILogger logger, string template, string vmName, string build);
-
-        [LoggerMessage(EventId = 5020, Level = LogLevel.Information, Message = "template {Template} deleted")]
-        public static partial void TemplateDeleted(ILogger logger, string template);
-
-        [LoggerMessage(EventId = 5014, Level = LogLevel.Information, Message = "acceleration: {Accel} ({Reason})")]
-        public static partial void AccelProbed(ILogger logger, string accel, string reason);
 
         [LoggerMessage(EventId = 5021, Level = LogLevel.Warning, Message = "VM {VmName}: nic{Index} is off its network ({Problem}); restart the VM to reconnect it")]
         public static partial void TapLost(ILogger logger, string vmName, int index, string problem);

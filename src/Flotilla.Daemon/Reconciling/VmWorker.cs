@@ -225,7 +225,7 @@ internal sealed partial class VmWorker : IAsyncDisposable
     private async Task EndForRestartAsync(CancellationToken ct)
     {
         var vm = _vm!;
-        await _compute.DestroyAsync(vm, ct).ConfigureAwait(false);
+        await _compute.Vms.DestroyAsync(vm, ct).ConfigureAwait(false);
         await vm.Exited.WaitAsync(ct).ConfigureAwait(false);
         _vm = null;
         await vm.DisposeAsync().ConfigureAwait(false);

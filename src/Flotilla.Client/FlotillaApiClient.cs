@@ -28,7 +28,7 @@ namespace Flotilla.Client;
 /// <see cref="DaemonUnreachableException"/> (no connection) or <see cref="ApiProtocolException"/>
 /// (an answer the contract does not allow).
 /// </summary>
-public sealed class FlotillaApiClient : IDisposable
+public sealed partial class FlotillaApiClient : IDisposable
 {
     /// <summary>One request; a wait polls with many of them, each bounded by this.</summary>
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
@@ -244,73 +244,6 @@ public sealed class FlotillaApiClient : IDisposable
         using var response = await ExchangeAsync(HttpMethod.Delete, TemplatePath(name), null, cancellationToken, WorkTimeout).ConfigureAwait(false);
     }
 
-    /// <summary>The plan of a stack file against what the stack owns; exactly <c>No changes.</c> when there is nothing to do.</summary>
-    public Task<ApiResponse<IReadOnlyList<StackStatus>>> ListStacksAsync(CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Get, "v1/stacks", null, FlotillaApiJsonContext.Default.IReadOnlyListStackStatus, cancellationToken);
-
-    public Task<ApiResponse<StackStatus>> GetStackAsync(string name, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Get, "v1/stacks/" + Uri.EscapeDataString(name), null, FlotillaApiJsonContext.Default.StackStatus, cancellationToken);
-
-    public Task<ApiResponse<StackPlanView>> PlanStackAsync(StackSource source, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, "v1/stacks/plan", JsonContent.Create(source, FlotillaApiJsonContext.Default.StackSource), FlotillaApiJsonContext.Default.StackPlanView,
-            cancellationToken, WorkTimeout);
-
-    /// <summary>
-    /// <c>apply</c> or <c>destroy</c>: a plan that cannot be made is an <see cref="ApiProblemException"/>; then each
-    /// progress line goes to <paramref name="onLine"/> as it arrives, until the daemon's <c>done</c> or <c>error</c>.
-    /// </summary>
-    public Task StreamStackAsync(string verb, StackSource source, Func<StackProgress, Task> onLine, CancellationToken cancellationToken) =>
-        StreamProgressAsync(verb, HttpMethod.Post, $"v1/stacks/{verb}", JsonContent.Create(source, FlotillaApiJsonContext.Default.StackSource), onLine, cancellationToken);
-
-    /// <summary>
-    /// <c>destroy NAME</c>: removes what the stack owns by its name, streamed as <see cref="StreamStackAsync"/>; a stack
-    /// nothing carries the tag of is a 404 before anything is touched.
-    /// </summary>
-    public Task DestroyStackAsync(string name, Func<StackProgress, Task> onLine, CancellationToken cancellationToken) =>
-        StreamProgressAsync("destroy", HttpMethod.Delete, "v1/stacks/" + Uri.EscapeDataString(name), null, onLine, cancellationToken);
-
-    /// <param name="verb">What the user ran (<c>apply</c>, <c>destroy</c>), for the line that says the daemon was lost.</param>
-    private async Task StreamProgressAsync(string verb, HttpMethod method, string path, HttpContent? content, Func<StackProgress, Task> onLine, CancellationToken cancellationToken)
-    {
-        using var response = await ExchangeAsync(method, path, content, cancellationToken, WorkTimeout).ConfigureAwait(false);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
-        var ended = false;
-        while (await ReadProgressLineAsync(reader, verb, cancellationToken).ConfigureAwait(false) is { } line)
-        {
-            if (line.Length == 0) continue;
-            StackProgress progress;
-            try
-            {
-                progress = JsonSerializer.Deserialize(line, FlotillaApiJsonContext.Default.StackProgress) ?? throw new JsonException("null line");
-            }
-            catch (JsonException e)
-            {
-                throw new ApiProtocolException($"flotillad at {Endpoint}: a progress line of {method} /{path} is not JSON: {e.Message}", e);
-            }
-            ended = progress.Ends;
-            await onLine(progress).ConfigureAwait(false);
-        }
-
-        if (!ended) throw LostDuring(verb, "the stream ended before its last line");
-    }
-
-    /// <summary>A line of the progress stream; a daemon gone mid-way (killed, restarted) is one clear line, not HttpIOException's trace.</summary>
-    private async Task<string?> ReadProgressLineAsync(StreamReader reader, string verb, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (IOException e)
-        {
-            throw LostDuring(verb, e.Message, e);
-        }
-    }
-
-    private ApiProtocolException LostDuring(string verb, string why, Exception? inner = null) => new(
-        $"lost flotillad at {Endpoint} during {verb} ({why}): the steps printed above are done and the rest is not; " +
-        $"`flotilla stack show NAME` says where the stack stands, and running {verb} again carries on from there", inner);
-
     public void Dispose() => _http.Dispose();
 
     // The name is a DNS label when the daemon accepts it; escaping keeps a bad one from becoming another path.
@@ -321,100 +254,4 @@ public sealed class FlotillaApiClient : IDisposable
     private static string TemplatePath(string name) => "v1/templates/" + Uri.EscapeDataString(name);
 
     private static string SnapshotPath(string name, string snapshot) => $"{VmPath(name)}/snapshots/{Uri.EscapeDataString(snapshot)}";
-
-    private async Task<ApiResponse<T>> SendAsync<T>(HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> type, CancellationToken cancellationToken,
-        TimeSpan? timeout = null)
-    {
-        using var response = await ExchangeAsync(method, path, content, cancellationToken, timeout).ConfigureAwait(false);
-        var json = await ReadBodyAsync(response, method, path, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var value = JsonSerializer.Deserialize(json, type) ?? throw new JsonException("the body is null");
-            return new ApiResponse<T>(value, json);
-        }
-        catch (JsonException e)
-        {
-            throw new ApiProtocolException($"flotillad at {Endpoint}: the answer to {method} /{path} is not a {typeof(T).Name} this flotilla understands: {e.Message}", e);
-        }
-    }
-
-    /// <summary>One request; a non-success status becomes an <see cref="ApiProblemException"/>.</summary>
-    private async Task<HttpResponseMessage> ExchangeAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken,
-        TimeSpan? timeout = null)
-    {
-        var limit = timeout ?? RequestTimeout;
-        using var request = new HttpRequestMessage(method, path) { Content = content };
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(limit);
-        HttpResponseMessage response;
-        try
-        {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e) when (e.InnerException is SocketException socket)
-        {
-            throw Unreachable(socket, e);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new ApiProtocolException($"lost the connection to flotillad at {Endpoint}: {e.Message}", e);
-        }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new ApiProtocolException($"flotillad at {Endpoint} did not answer {method} /{path} within {limit.TotalSeconds:0} s", e);
-        }
-
-        if (response.IsSuccessStatusCode) return response;
-        using (response)
-        {
-            throw await ProblemAsync(response, $"{method} /{path}", cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task<string> ReadBodyAsync(HttpResponseMessage response, HttpMethod method, string path, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new ApiProtocolException($"lost the connection to flotillad at {Endpoint} while reading the answer to {method} /{path}: {e.Message}", e);
-        }
-    }
-
-    private DaemonUnreachableException Unreachable(SocketException socket, HttpRequestException e) => socket.SocketErrorCode switch
-    {
-        SocketError.AccessDenied => new DaemonUnreachableException(
-            $"cannot reach flotillad at {Endpoint}: permission denied (the socket is mode 0600: run flotilla as the user that runs flotillad)", e),
-        _ => new DaemonUnreachableException(
-            $"cannot reach flotillad at {Endpoint}: is it running? (start it with bin/flotillad --data-dir DIR)", e),
-    };
-
-    private async Task<ApiProblemException> ProblemAsync(HttpResponseMessage response, string request, CancellationToken cancellationToken)
-    {
-        var status = (int)response.StatusCode;
-        ApiProblem? problem = null;
-        try
-        {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            if (body.TrimStart().StartsWith('{')) problem = JsonSerializer.Deserialize(body, FlotillaApiJsonContext.Default.ApiProblem);
-        }
-        catch (Exception e) when (e is JsonException or HttpRequestException)
-        {
-            // Not a problem document (a proxy's page, a cut connection): the status alone still says what happened.
-        }
-
-        var detail = problem?.Detail ?? problem?.Title ?? $"flotillad at {Endpoint} answered {request} with {status} {response.ReasonPhrase}".TrimEnd();
-        if (response.StatusCode == HttpStatusCode.Unauthorized)
-        {
-            detail += _hasToken
-                ? " (the token was refused: it is in flotillad's DATA_DIR/api-token)"
-                : " (give the token with --token or FLOTILLA_TOKEN: it is in flotillad's DATA_DIR/api-token)";
-        }
-        return new ApiProblemException(problem?.Type, status, detail);
-    }
-
-    private static SocketsHttpHandler CreateHandler(FlotillaEndpoint endpoint) => UnixSocketHandler.Create(endpoint.SocketPath);
 }

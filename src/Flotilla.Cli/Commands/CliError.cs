@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Text;
-using Flotilla.Cli.Api;
 using Flotilla.Cli.Commands.Vm;
 using Flotilla.LoadTest;
 
@@ -16,7 +15,7 @@ internal sealed record CliError(string Message, int ExitCode)
     /// <summary>The line and code for a known error; null for a bug, which keeps its stack trace.</summary>
     public static CliError? From(Exception exception) => exception switch
     {
-        UserInputException or LoadTestInputException => new(exception.Message, ExitCodes.BadInput),
+        UserInputException or LoadTestInputException or InvalidEndpointException => new(exception.Message, ExitCodes.BadInput),
         ApiProblemException { Status: 400 or 404 } problem => new(problem.Detail, ExitCodes.BadInput),
         ApiProblemException problem => new(problem.Detail, ExitCodes.Failed),
         VmWaitException { Interrupted: true } => new(exception.Message, ExitCodes.Interrupted),

@@ -1,10 +1,15 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
-using Flotilla.Core.Vms;
+using Flotilla.Api.Json;
 
 namespace Flotilla.Daemon.Api;
 
-/// <summary>The API's and the store's JSON: camelCase names and enums, forwards as <c>"18080:80"</c>.</summary>
+/// <summary>
+/// The API's and the store's JSON: camelCase names and enums, forwards as <c>"18080:80"</c>, nulls written. The
+/// converters are the contract's (<see cref="FlotillaApiJsonContext"/>), so a client and the daemon agree on the wire.
+/// The daemon still resolves types by reflection rather than through that context: source generation builds an
+/// init-only record through its initializer, so a property a body leaves out would become null instead of keeping
+/// its default (a rule's <c>protocol: "*"</c>, a stored spec's <c>cpus: 1</c>), and the daemon reads bodies and the store.
+/// </summary>
 public static class ApiJson
 {
     public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
@@ -12,25 +17,8 @@ public static class ApiJson
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        options.Converters.Add(new CamelCaseEnumConverter());
         options.Converters.Add(new PortForwardConverter());
         return options;
-    }
-
-    private sealed class PortForwardConverter : JsonConverter<PortForward>
-    {
-        public override PortForward Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-        {
-            try
-            {
-                return PortForward.Parse(reader.GetString() ?? "");
-            }
-            catch (FormatException e)
-            {
-                throw new JsonException(e.Message, e);
-            }
-        }
-
-        public override void Write(Utf8JsonWriter writer, PortForward value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
     }
 }

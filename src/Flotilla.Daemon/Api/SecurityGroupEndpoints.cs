@@ -9,8 +9,6 @@ namespace Flotilla.Daemon.Api;
 /// <summary>The network security group endpoints (docs/api.md).</summary>
 internal static class SecurityGroupEndpoints
 {
-    public sealed record CreateSecurityGroupRequest(string? Name);
-
     public static void Map(IEndpointRouteBuilder app)
     {
         var nsgs = app.MapGroup("/v1/nsgs").WithTags("nsgs");

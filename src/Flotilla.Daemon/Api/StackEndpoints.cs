@@ -58,13 +58,13 @@ internal static class StackEndpoints
         try
         {
             await run(Write).ConfigureAwait(false);
-            await Write(new StackProgress { Type = "done" }).ConfigureAwait(false);
+            await Write(new StackDone()).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             // Headers are gone: the failure travels as the stream's last line, with the problem type it would have had.
             var type = ProblemTypes.For(e)?.Type;
-            await Write(new StackProgress { Type = "error", Text = e.Message, ProblemType = type is null ? null : ProblemTypes.Base + type }).ConfigureAwait(false);
+            await Write(new StackFailed(e.Message, type is null ? null : ProblemTypes.Base + type)).ConfigureAwait(false);
         }
     }
 }

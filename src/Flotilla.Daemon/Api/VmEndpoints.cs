@@ -10,9 +10,6 @@ namespace Flotilla.Daemon.Api;
 /// <summary>The VM endpoints: each parses, validates and sends one command; none touches QEMU (docs/api.md).</summary>
 internal static class VmEndpoints
 {
-    public sealed record AutostartRequest(bool Enabled);
-    public sealed record BalloonRequest(int TargetMiB);
-
     public static void Map(IEndpointRouteBuilder app)
     {
         var vms = app.MapGroup("/v1/vms").WithTags("vms");

@@ -14,7 +14,7 @@ internal sealed class SnapshotCommands(VmRepository vms, HostCompute compute)
     public async Task<IReadOnlyList<SnapshotView>> ListAsync(string vm, CancellationToken ct)
     {
         await GetVmAsync(vm, ct).ConfigureAwait(false);
-        return [.. (await compute.Snapshots.ListAsync(vm, ct).ConfigureAwait(false)).Select(SnapshotView.From)];
+        return [.. (await compute.Snapshots.ListAsync(vm, ct).ConfigureAwait(false)).Select(SnapshotViews.From)];
     }
 
     public async Task<SnapshotView> GetAsync(string vm, string snapshot, CancellationToken ct)
@@ -28,14 +28,14 @@ internal sealed class SnapshotCommands(VmRepository vms, HostCompute compute)
     {
         var name = SnapshotName.Validate(request.Name);
         var view = await GetVmAsync(vm, ct).ConfigureAwait(false);
-        return SnapshotView.From(await compute.Snapshots.CreateAsync(view.Spec, name, request.Memory, ct).ConfigureAwait(false));
+        return SnapshotViews.From(await compute.Snapshots.CreateAsync(view.Spec, name, request.Memory, ct).ConfigureAwait(false));
     }
 
     public async Task<SnapshotView> RevertAsync(string vm, string snapshot, CancellationToken ct)
     {
         SnapshotName.Validate(snapshot);
         var view = await GetVmAsync(vm, ct).ConfigureAwait(false);
-        return SnapshotView.From(await compute.Snapshots.RevertAsync(view.Spec, snapshot, ct).ConfigureAwait(false));
+        return SnapshotViews.From(await compute.Snapshots.RevertAsync(view.Spec, snapshot, ct).ConfigureAwait(false));
     }
 
     public async Task DeleteAsync(string vm, string snapshot, CancellationToken ct)

@@ -75,7 +75,7 @@ internal sealed class StackCommands(
         // Read once, before evaluating: the evaluator is synchronous and must not block a thread on the store.
         var addresses = (await vms.ListAsync(ct).ConfigureAwait(false)).ToDictionary(v => v.Name, v => v.Spec.Nics.FirstOrDefault()?.Address, StringComparer.Ordinal);
         var outputs = OutputReferences.Evaluate(desired, vm => addresses.GetValueOrDefault(vm));
-        await progress(new StackProgress { Type = "outputs", Outputs = outputs.ToDictionary(o => o.Key, o => o.Value) }).ConfigureAwait(false);
+        await progress(new StackOutputs(outputs.ToDictionary(o => o.Key, o => o.Value))).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -96,7 +96,7 @@ internal sealed class StackCommands(
         }
         if (status is null) return;
         var state = status.Ready ? "ready" : $"not ready: {status.Message}";
-        await progress(new StackProgress { Type = "step", Action = "wait", Kind = "stack", Name = stack, State = state, Seconds = clock.Elapsed.TotalSeconds }).ConfigureAwait(false);
+        await progress(new StackStep { Action = "wait", Kind = "stack", Name = stack, State = state, Seconds = clock.Elapsed.TotalSeconds }).ConfigureAwait(false);
     }
 
     /// <summary>The plan that removes everything the stack owns (the file names the stack; its contents do not matter).</summary>
@@ -122,7 +122,7 @@ internal sealed class StackCommands(
 
     private async Task RunAsync(StackPlan plan, Func<StackProgress, Task> progress, CancellationToken ct)
     {
-        await progress(new StackProgress { Type = "plan", Text = plan.ToText() }).ConfigureAwait(false);
+        await progress(new StackPlanned(plan.ToText())).ConfigureAwait(false);
         var started = new List<string>();
         foreach (var step in plan.Steps)
         {
@@ -144,13 +144,13 @@ internal sealed class StackCommands(
         {
             var clock = Stopwatch.StartNew();
             await WaitForStateAsync(vm, VmState.Running, ct).ConfigureAwait(false);
-            await progress(new StackProgress { Type = "step", Action = "wait", Kind = "vm", Name = vm, State = "running", Seconds = clock.Elapsed.TotalSeconds }).ConfigureAwait(false);
+            await progress(new StackStep { Action = "wait", Kind = "vm", Name = vm, State = "running", Seconds = clock.Elapsed.TotalSeconds }).ConfigureAwait(false);
         }
     }
 
-    private static StackProgress Step(PlanStep step, string state, double? seconds) => new()
+    private static StackStep Step(PlanStep step, string state, double? seconds) => new()
     {
-        Type = "step", Action = step.Action.ToString().ToLowerInvariant(), Kind = PlanText.KindWord(step.Kind), Name = step.Name, State = state,
+        Action = step.Action.ToString().ToLowerInvariant(), Kind = PlanText.KindWord(step.Kind), Name = step.Name, State = state,
         Seconds = seconds, Text = step.ToString(),
     };
 

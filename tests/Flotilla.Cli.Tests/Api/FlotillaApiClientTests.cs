@@ -1,4 +1,3 @@
-using Flotilla.Cli.Api;
 using Flotilla.Cli.Tests.Support;
 
 namespace Flotilla.Cli.Tests.Api;

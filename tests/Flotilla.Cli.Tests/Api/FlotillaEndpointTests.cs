@@ -1,4 +1,3 @@
-using Flotilla.Cli.Api;
 using Flotilla.Cli.Commands;
 
 namespace Flotilla.Cli.Tests.Api;
@@ -41,7 +40,7 @@ public sealed class FlotillaEndpointTests
     [InlineData("/run/flotilla/flotillad.sock")]
     public void Anything_else_is_bad_input(string text)
     {
-        var e = Assert.Throws<UserInputException>(() => FlotillaEndpoint.Parse(text));
+        var e = Assert.Throws<InvalidEndpointException>(() => FlotillaEndpoint.Parse(text));
         Assert.StartsWith("--endpoint: ", e.Message);
     }
 

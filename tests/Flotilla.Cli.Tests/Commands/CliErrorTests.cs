@@ -1,4 +1,3 @@
-using Flotilla.Cli.Api;
 using Flotilla.Cli.Commands;
 using Flotilla.Cli.Commands.Vm;
 using Flotilla.LoadTest;

@@ -75,8 +75,8 @@ public sealed class FakeEventStream : IAsyncDisposable
         });
         _app = builder.Build();
         _app.MapGet("/", () => $"Hello from VM {Interlocked.Increment(ref _hits) % 2}\n");
-        _app.MapGet("/v1/vms", () => Results.Json(new JsonArray([.. _vms.Select(v => (JsonNode)Vm(v.Key, v.Value))])));
-        _app.MapGet("/v1/vms/{name}", (string name) => _vms.TryGetValue(name, out var owner) ? Results.Json(Vm(name, owner)) : NotFound("vm", name));
+        _app.MapGet("/v1/vms", () => Results.Json<IReadOnlyList<VmView>>([.. _vms.Select(v => Vm(v.Key, v.Value))], DaemonJson.Options));
+        _app.MapGet("/v1/vms/{name}", (string name) => _vms.TryGetValue(name, out var owner) ? Results.Json(Vm(name, owner), DaemonJson.Options) : NotFound("vm", name));
         _app.MapGet("/v1/balancers", () => Results.Json(new JsonArray(Balancer("web", stack), Balancer("other", null))));
         _app.MapGet("/v1/events", async (HttpContext context, long? since, bool? watch) =>
         {
@@ -106,17 +106,16 @@ public sealed class FakeEventStream : IAsyncDisposable
         Url = addresses.First(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal)) + "/";
     }
 
-    private static JsonObject Vm(string name, string? stack) => new()
-    {
-        ["name"] = name,
-        ["revision"] = 1,
-        ["spec"] = new JsonObject
+    private static VmView Vm(string name, string? stack) => new(
+        name,
+        1,
+        new VmSpec
         {
-            ["name"] = name, ["template"] = "tiny-web", ["cpus"] = 1, ["memoryMiB"] = 128, ["power"] = "running", ["onCrash"] = "restart", ["stack"] = stack,
-            ["nics"] = new JsonArray(new JsonObject { ["network"] = "web", ["address"] = "10.0.1.4", ["prefixLength"] = 24, ["mac"] = "52:54:00:00:00:01" }),
+            Name = name, Template = "tiny-web", Cpus = 1, MemoryMiB = 128, Power = PowerState.Running, OnCrash = CrashPolicy.Restart, Stack = stack,
+            Mac = "52:54:00:00:00:01", InstanceId = "i-" + name,
+            Nics = [new VmNic { Network = "web", Address = "10.0.1.4", PrefixLength = 24, Mac = "52:54:00:00:00:01" }],
         },
-        ["status"] = new JsonObject { ["state"] = "running", ["host"] = "host-test" },
-    };
+        new VmStatus { State = VmState.Running, Host = "host-test" });
 
     private static JsonObject Balancer(string name, string? stack) => new()
     {

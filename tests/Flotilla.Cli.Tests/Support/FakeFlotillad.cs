@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Flotilla.Api.Hosts;
+using Flotilla.Api.Snapshots;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -15,8 +17,8 @@ namespace Flotilla.Cli.Tests.Support;
 /// A protocol fake of flotillad for the CLI's tests: docs/api.md's endpoints, problem types and
 /// bearer-token rule, served by Kestrel on a UNIX socket in a temp dir (and, if asked, on
 /// 127.0.0.1 port 0), over an in-memory dictionary. No QEMU: a VM's status follows its spec
-/// <see cref="ReconcileDelay"/> after each change. The JSON is written by hand from the contract,
-/// not with the CLI's records, so a wrong name in those shows up here.
+/// <see cref="ReconcileDelay"/> after each change. Answers are the API's own records (Flotilla.Api) written as
+/// the daemon writes them (<see cref="DaemonJson"/>); request bodies are kept as received, for assertions.
 /// </summary>
 public sealed partial class FakeFlotillad : IAsyncDisposable
 {
@@ -142,14 +144,10 @@ public sealed partial class FakeFlotillad : IAsyncDisposable
             lock (_vms)
             {
                 var live = _vms.Values.Where(vm => vm.State is "running" or "paused" or "starting").ToList();
-                return Results.Json(new JsonObject
-                {
-                    ["name"] = HostName, ["accel"] = "tcg", ["accelReason"] = "kvm: /dev/kvm is missing",
-                    ["cpus"] = 2, ["memoryMiB"] = 24105, ["reservedCpus"] = 0, ["reservedMemoryMiB"] = 1024,
-                    ["cpuOvercommit"] = 4.0, ["memoryOvercommit"] = 1.0,
-                    ["allocatedCpus"] = live.Sum(vm => vm.Cpus), ["allocatedMemoryMiB"] = live.Sum(vm => vm.MemoryMiB),
-                    ["qemuVersion"] = "7.2.19", ["vms"] = _vms.Count,
-                });
+                return Results.Json(
+                    new HostView(HostName, "tcg", "kvm: /dev/kvm is missing", Cpus: 2, MemoryMiB: 24105, ReservedCpus: 0, ReservedMemoryMiB: 1024,
+                        CpuOvercommit: 4.0, MemoryOvercommit: 1.0, live.Sum(vm => vm.Cpus), live.Sum(vm => vm.MemoryMiB), "7.2.19", _vms.Count),
+                    DaemonJson.Options);
             }
         });
         app.MapGet("/v1/vms", () =>
@@ -157,11 +155,11 @@ public sealed partial class FakeFlotillad : IAsyncDisposable
             lock (_vms)
             {
                 ReconcileAll();
-                return Results.Json(new JsonArray([.. _vms.Values.Select(vm => (JsonNode)vm.ToJson(HostName))]));
+                return Results.Json<IReadOnlyList<VmView>>([.. _vms.Values.Select(vm => vm.ToView(HostName))], DaemonJson.Options);
             }
         });
         app.MapPost("/v1/vms", async (HttpRequest request) => Create(await JsonNode.ParseAsync(request.Body) as JsonObject));
-        app.MapGet("/v1/vms/{name}", (string name) => WithVm(name, vm => Results.Json(vm.ToJson(HostName))));
+        app.MapGet("/v1/vms/{name}", (string name) => WithVm(name, vm => Results.Json(vm.ToView(HostName), DaemonJson.Options)));
         app.MapPost("/v1/vms/{name}/{verb}", (string name, string verb) => WithVm(name, vm =>
         {
             switch (verb)
@@ -213,7 +211,7 @@ public sealed partial class FakeFlotillad : IAsyncDisposable
 
     private void MapSnapshots(WebApplication app)
     {
-        app.MapGet("/v1/vms/{name}/snapshots", (string name) => WithVm(name, vm => Results.Json(new JsonArray([.. vm.Snapshots.Select(s => (JsonNode)s.ToJson())]))));
+        app.MapGet("/v1/vms/{name}/snapshots", (string name) => WithVm(name, vm => Results.Json<IReadOnlyList<SnapshotView>>([.. vm.Snapshots.Select(s => s.ToView())], DaemonJson.Options)));
         app.MapPost("/v1/vms/{name}/snapshots", async (string name, HttpRequest request) =>
         {
             var body = await JsonNode.ParseAsync(request.Body);
@@ -226,13 +224,13 @@ public sealed partial class FakeFlotillad : IAsyncDisposable
                 if (memory && vm.State is not ("running" or "paused")) return Problem("vm-not-running", 409, "VM is not running", $"VM '{name}' is not running, so it has no memory to save");
                 var made = new FakeSnapshot(snapshot, DateTimeOffset.UtcNow, memory);
                 vm.Snapshots.Add(made);
-                return Results.Json(made.ToJson(), statusCode: 201);
+                return Results.Json(made.ToView(), DaemonJson.Options, statusCode: 201);
             });
         });
         app.MapPost("/v1/vms/{name}/snapshots/{snapshot}/revert", (string name, string snapshot) => WithSnapshot(name, snapshot, (vm, found) =>
             vm.State is "running" or "paused" && !found.Memory
                 ? Problem("vm-running", 409, "VM is running", $"snapshot '{snapshot}' of VM '{name}' has no memory state: stop it first")
-                : Results.Json(found.ToJson())));
+                : Results.Json(found.ToView(), DaemonJson.Options)));
         app.MapDelete("/v1/vms/{name}/snapshots/{snapshot}", (string name, string snapshot) => WithSnapshot(name, snapshot, (vm, found) =>
         {
             vm.Snapshots.Remove(found);
@@ -265,7 +263,7 @@ public sealed partial class FakeFlotillad : IAsyncDisposable
                 Mac = "52:54:00:12:34:56", ChangedAt = DateTimeOffset.UtcNow, Revision = ++_revision,
             };
             _vms[name] = clone;
-            return Results.Json(clone.ToJson(HostName), statusCode: 201);
+            return Results.Json(clone.ToView(HostName), DaemonJson.Options, statusCode: 201);
         });
     }
 
@@ -293,7 +291,7 @@ public sealed partial class FakeFlotillad : IAsyncDisposable
                 ChangedAt = DateTimeOffset.UtcNow, Revision = ++_revision,
             };
             _vms[name] = vm;
-            return Results.Json(vm.ToJson(HostName), statusCode: 201);
+            return Results.Json(vm.ToView(HostName), DaemonJson.Options, statusCode: 201);
         }
     }
 
@@ -312,7 +310,7 @@ public sealed partial class FakeFlotillad : IAsyncDisposable
     {
         vm.ChangedAt = DateTimeOffset.UtcNow;
         vm.Revision = ++_revision;
-        return Results.Json(vm.ToJson(HostName), statusCode: status);
+        return Results.Json(vm.ToView(HostName), DaemonJson.Options, statusCode: status);
     }
 
     private void ReconcileAll()

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using Flotilla.Api.Snapshots;
 
 namespace Flotilla.Cli.Tests.Support;
 
@@ -9,11 +9,5 @@ public sealed record FakeSnapshot(string Name, DateTimeOffset CreatedAt, bool Me
     public const long VmStateBytes = 66_337_006;
 
     /// <summary>The <c>Snapshot</c> resource as docs/api.md shows it.</summary>
-    public JsonObject ToJson() => new()
-    {
-        ["name"] = Name,
-        ["createdAt"] = CreatedAt.ToString("O"),
-        ["memory"] = Memory,
-        ["vmStateBytes"] = Memory ? VmStateBytes : 0,
-    };
+    public SnapshotView ToView() => new(Name, CreatedAt, Memory, Memory ? VmStateBytes : 0);
 }

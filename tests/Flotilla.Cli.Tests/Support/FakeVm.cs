@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Flotilla.Cli.Tests.Support;
 
 /// <summary>
@@ -94,38 +92,25 @@ public sealed class FakeVm
     }
 
     /// <summary>The <c>Vm</c> resource exactly as docs/api.md shows it.</summary>
-    public JsonObject ToJson(string host) => new()
+    /// <remarks>The fake keeps power and state as the wire's words (tests set them so); they become the API's enums here.</remarks>
+    public VmView ToView(string host)
     {
-        ["name"] = Name,
-        ["revision"] = Revision,
-        ["spec"] = new JsonObject
-        {
-            ["name"] = Name,
-            ["template"] = Template,
-            ["cpus"] = Cpus,
-            ["memoryMiB"] = MemoryMiB,
-            ["userData"] = UserData,
-            ["transient"] = Transient,
-            ["forwards"] = new JsonArray([.. Forwards.Select(f => (JsonNode)JsonValue.Create(f))]),
-            ["power"] = Power,
-            ["onCrash"] = OnCrash,
-            ["autostart"] = Autostart,
-            ["fullClone"] = FullClone,
-            ["mac"] = Mac,
-            ["instanceId"] = "i-" + Name,
-            ["balloonTargetMiB"] = BalloonTargetMiB,
-            ["rebootGeneration"] = RebootGeneration,
-        },
-        ["status"] = new JsonObject
-        {
-            ["state"] = State,
-            ["host"] = host,
-            ["pid"] = State is "running" or "paused" ? 4242 : null,
-            ["accel"] = State is "running" or "paused" ? "tcg" : null,
-            ["startedAt"] = State is "running" or "paused" ? "2026-11-23T23:00:00Z" : null,
-            ["message"] = Message,
-            ["observedRebootGeneration"] = ObservedRebootGeneration,
-            ["balloonActualMiB"] = State is "running" or "paused" ? BalloonActualMiB ?? MemoryMiB : null,
-        },
-    };
+        var live = State is "running" or "paused";
+        return new VmView(
+            Name,
+            Revision,
+            new VmSpec
+            {
+                Name = Name, Template = Template, Cpus = Cpus, MemoryMiB = MemoryMiB, UserData = UserData, Transient = Transient,
+                Forwards = [.. Forwards.Select(PortForward.Parse)], Power = Enum.Parse<PowerState>(Power, ignoreCase: true),
+                OnCrash = Enum.Parse<CrashPolicy>(OnCrash, ignoreCase: true), Autostart = Autostart, FullClone = FullClone, Mac = Mac,
+                InstanceId = "i-" + Name, BalloonTargetMiB = BalloonTargetMiB, RebootGeneration = RebootGeneration,
+            },
+            new VmStatus
+            {
+                State = Enum.Parse<VmState>(State, ignoreCase: true), Host = host, Pid = live ? 4242 : null, Accel = live ? "tcg" : null,
+                StartedAt = live ? DateTimeOffset.Parse("2026-11-23T23:00:00Z", System.Globalization.CultureInfo.InvariantCulture) : null,
+                Message = Message, ObservedRebootGeneration = ObservedRebootGeneration, BalloonActualMiB = live ? BalloonActualMiB ?? MemoryMiB : null,
+            });
+    }
 }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
-using Flotilla.Cli.Api;
 using Flotilla.Cli.Commands.Output;
 
 namespace Flotilla.Cli.Commands.Daemon;
@@ -52,7 +51,7 @@ internal static class DaemonCommand
         command.SetAction(async (parse, ct) =>
         {
             using var client = api.CreateClient(parse);
-            Api.Daemon daemon;
+            Api.Hosts.DaemonView daemon;
             try
             {
                 daemon = (await client.GetDaemonAsync(ct).ConfigureAwait(false)).Value;
@@ -117,7 +116,7 @@ internal static class DaemonCommand
     private static bool NobodyListens(DaemonUnreachableException e) =>
         e.InnerException?.InnerException is not SocketException { SocketErrorCode: SocketError.AccessDenied };
 
-    private static string Describe(Api.Daemon daemon)
+    private static string Describe(Api.Hosts.DaemonView daemon)
     {
         var up = DateTimeOffset.UtcNow - daemon.StartedAt;
         var uptime = up.TotalHours >= 1 ? $"{(int)up.TotalHours} h {up.Minutes} min" : up.TotalMinutes >= 1 ? $"{(int)up.TotalMinutes} min {up.Seconds} s" : $"{Math.Max(0, up.Seconds)} s";

@@ -10,10 +10,10 @@ internal static class EventView
 {
     public static string HeaderLine { get; } = Format("TIME", "TYPE", "OBJECT", "MESSAGE");
 
-    public static string Table(IEnumerable<Api.HostEvent> events) =>
+    public static string Table(IEnumerable<Api.Events.HostEvent> events) =>
         string.Concat(events.Select(e => Line(e) + "\n").Prepend(HeaderLine + "\n"));
 
-    public static string Line(Api.HostEvent e) =>
+    public static string Line(Api.Events.HostEvent e) =>
         Format(e.Time.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), e.Type, e.Object, e.Message);
 
     private static string Format(string time, string type, string obj, string message) =>

@@ -6,7 +6,7 @@ namespace Flotilla.Cli.Commands.Host;
 /// <summary>How the host reads in the default (table) output: acceleration and why, allocated vs capacity.</summary>
 internal static class HostView
 {
-    public static string Details(Api.Host host) => TextTable.Fields(
+    public static string Details(Api.Hosts.HostView host) => TextTable.Fields(
     [
         ("name", host.Name),
         ("accel", host.AccelReason is { Length: > 0 } reason ? $"{host.Accel} ({reason})" : host.Accel),

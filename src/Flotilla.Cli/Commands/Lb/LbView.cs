@@ -9,12 +9,12 @@ internal static class LbView
     private static readonly string[] Header = ["NAME", "FRONTENDS", "UP", "DOWN", "PROCESS", "LIVE"];
     private static readonly string[] MemberHeader = ["RULE", "FRONTEND", "MEMBER", "NAMESPACE", "HEALTH", "FLOWS"];
 
-    public static string Table(IEnumerable<Api.Balancer> balancers) => TextTable.Render(Header, balancers.Select(b => (IReadOnlyList<string>)
+    public static string Table(IEnumerable<Api.Balancers.Balancer> balancers) => TextTable.Render(Header, balancers.Select(b => (IReadOnlyList<string>)
     [
         b.Name, Frontends(b), Count(b.Status.MembersUp), Count(b.Status.MembersDown), Process(b.Status), b.Status.Live ? "yes" : "no",
     ]));
 
-    public static string Details(Api.Balancer balancer)
+    public static string Details(Api.Balancers.Balancer balancer)
     {
         var fields = TextTable.Fields(
         [
@@ -32,11 +32,11 @@ internal static class LbView
     }
 
     /// <summary>A balancer's rules' frontends, or a router's listeners (<c>http/127.0.0.1:8088</c>, <c>https/…</c>).</summary>
-    private static string Frontends(Api.Balancer b) => b.Spec.Router is { } router
+    private static string Frontends(Api.Balancers.Balancer b) => b.Spec.Router is { } router
         ? string.Join(", ", router.Listeners.Select(l => $"{(l.Tls is null ? "http" : "https")}/{l.Address ?? "0.0.0.0"}:{l.Port}"))
         : string.Join(", ", b.Spec.Rules.Select(r => $"{r.Protocol ?? "tcp"}/{b.Spec.FrontendAddress ?? "127.0.0.1"}:{r.FrontendPort}"));
 
-    private static string Process(Api.BalancerStatus s) => s.Pid is { } pid ? $"{s.Process} (pid {pid})" : s.Process;
+    private static string Process(Api.Balancers.BalancerStatus s) => s.Pid is { } pid ? $"{s.Process} (pid {pid})" : s.Process;
 
     private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 
-using Flotilla.Cli.Api;
 using Flotilla.Cli.Commands.LoadTest.StackEvents;
 using Flotilla.LoadTest;
 using Flotilla.LoadTest.Backends;

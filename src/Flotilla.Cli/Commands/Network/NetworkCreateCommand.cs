@@ -1,6 +1,7 @@
 using System.CommandLine;
-using Flotilla.Cli.Api;
+using Flotilla.Api.Json;
 using Flotilla.Cli.Commands.Output;
+using Flotilla.Core.Networks;
 
 namespace Flotilla.Cli.Commands.Network;
 
@@ -20,10 +21,15 @@ internal static class NetworkCreateCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var client = api.CreateClient(parse);
-            var request = new CreateNetworkRequest(parse.GetValue(name)!, parse.GetValue(cidr)!, parse.GetValue(mode)!, parse.GetValue(hostBridge));
+            // --mode accepts only the three names, so the parse cannot fail.
+            var request = new CreateNetworkRequest
+            {
+                Name = parse.GetValue(name)!, Cidr = parse.GetValue(cidr)!, Mode = Enum.Parse<NetworkMode>(parse.GetValue(mode)!, ignoreCase: true),
+                HostBridge = parse.GetValue(hostBridge),
+            };
             var created = await client.CreateNetworkAsync(request, cancellationToken).ConfigureAwait(false);
             if (output.Get(parse) == OutputFormat.Json) await JsonText.WriteAsync(Console.Out, created.Json, cancellationToken).ConfigureAwait(false);
-            else await Console.Out.WriteLineAsync($"network {created.Value.Name} created ({created.Value.Mode}, {created.Value.Cidr}, gateway {created.Value.Gateway})").ConfigureAwait(false);
+            else await Console.Out.WriteLineAsync($"network {created.Value.Name} created ({WireText.Of(created.Value.Mode)}, {created.Value.Cidr}, gateway {created.Value.Gateway})").ConfigureAwait(false);
             return ExitCodes.Ok;
         });
         return command;

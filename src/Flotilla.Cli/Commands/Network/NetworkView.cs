@@ -1,4 +1,5 @@
 using System.Globalization;
+using Flotilla.Api.Json;
 using Flotilla.Cli.Commands.Output;
 
 namespace Flotilla.Cli.Commands.Network;
@@ -9,12 +10,12 @@ internal static class NetworkView
     private static readonly string[] Header = ["NAME", "MODE", "CIDR", "GATEWAY", "NICS", "READY"];
     private static readonly string[] PortHeader = ["VM", "NIC", "ADDRESS", "MAC", "TAP", "NSG"];
 
-    public static string Table(IEnumerable<Api.Network> networks) => TextTable.Render(Header, networks.Select(n => (IReadOnlyList<string>)
+    public static string Table(IEnumerable<Api.Networks.NetworkView> networks) => TextTable.Render(Header, networks.Select(n => (IReadOnlyList<string>)
     [
         n.Name, Mode(n), n.Cidr, n.Gateway, n.Ports.Count.ToString(CultureInfo.InvariantCulture), n.Ready ? "yes" : "no",
     ]));
 
-    public static string Details(Api.Network network)
+    public static string Details(Api.Networks.NetworkView network)
     {
         var fields = TextTable.Fields(
         [
@@ -32,5 +33,5 @@ internal static class NetworkView
             [p.Vm, $"nic{p.Nic}", p.Address, p.Mac, p.Tap, p.SecurityGroup ?? "-"]));
     }
 
-    private static string Mode(Api.Network n) => n.HostBridge is { } bridge ? $"{n.Mode} ({bridge})" : n.Mode;
+    private static string Mode(Api.Networks.NetworkView n) => n.HostBridge is { } bridge ? $"{WireText.Of(n.Mode)} ({bridge})" : WireText.Of(n.Mode);
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Flotilla.Cli.Api;
 
 namespace Flotilla.Cli.Commands.Nsg;
 
@@ -17,7 +16,7 @@ internal static class NsgAttachCommand
             : "Attach a group to a network (Azure's subnet group) or to a VM's NIC; both must allow a flow") { group, network, vm, nic };
         command.SetAction(async (parse, ct) =>
         {
-            var target = new AttachRequest(parse.GetValue(network), parse.GetValue(vm), parse.GetValue(nic));
+            var target = new AttachRequest { Network = parse.GetValue(network), Vm = parse.GetValue(vm), Nic = parse.GetValue(nic) };
             if ((target.Network is null) == (target.Vm is null)) throw new UserInputException("name either --network NET or --vm VM [--nic N]");
             using var client = api.CreateClient(parse);
             await client.AttachSecurityGroupAsync(parse.GetValue(group)!, target, detach, ct).ConfigureAwait(false);

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Flotilla.Cli.Api;
 
 namespace Flotilla.Cli.Commands.Nsg;
 
@@ -35,7 +34,7 @@ internal static class NsgRuleCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var rule = new SecurityRule
+            var rule = new Core.Security.SecurityRuleText
             {
                 Name = parse.GetValue(name)!, Priority = parse.GetValue(priority), Direction = parse.GetValue(direction)!, Access = parse.GetValue(access)!,
                 Protocol = parse.GetValue(protocol)!, DestinationPortRange = parse.GetValue(port)!, SourcePortRange = parse.GetValue(sourcePort)!,

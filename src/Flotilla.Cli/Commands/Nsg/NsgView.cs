@@ -1,5 +1,4 @@
 using System.Globalization;
-using Flotilla.Cli.Api;
 using Flotilla.Cli.Commands.Output;
 
 namespace Flotilla.Cli.Commands.Nsg;
@@ -10,14 +9,14 @@ internal static class NsgView
     private static readonly string[] Header = ["NAME", "RULES", "ATTACHED TO"];
     private static readonly string[] RuleHeader = ["PRIORITY", "NAME", "ACCESS", "PROTOCOL", "SOURCE", "SOURCE PORT", "DESTINATION", "DESTINATION PORT"];
 
-    public static string Table(IEnumerable<SecurityGroup> groups) => TextTable.Render(Header, groups.Select(g => (IReadOnlyList<string>)
+    public static string Table(IEnumerable<SecurityGroupView> groups) => TextTable.Render(Header, groups.Select(g => (IReadOnlyList<string>)
         [g.Name, g.Rules.Count.ToString(CultureInfo.InvariantCulture), g.AttachedTo.Count == 0 ? "-" : string.Join(", ", g.AttachedTo)]));
 
-    public static string Details(SecurityGroup group) =>
+    public static string Details(SecurityGroupView group) =>
         TextTable.Fields([("name", group.Name), ("attached to", group.AttachedTo.Count == 0 ? "-" : string.Join(", ", group.AttachedTo))])
         + "\ninbound, in evaluation order:\n" + Rules(group.EffectiveInbound)
         + "\noutbound, in evaluation order:\n" + Rules(group.EffectiveOutbound);
 
-    private static string Rules(IEnumerable<SecurityRule> rules) => TextTable.Render(RuleHeader, rules.Select(r => (IReadOnlyList<string>)
+    private static string Rules(IEnumerable<Core.Security.SecurityRuleText> rules) => TextTable.Render(RuleHeader, rules.Select(r => (IReadOnlyList<string>)
         [r.Priority.ToString(CultureInfo.InvariantCulture), r.Name, r.Access, r.Protocol, r.SourceAddressPrefix, r.SourcePortRange, r.DestinationAddressPrefix, r.DestinationPortRange]));
 }

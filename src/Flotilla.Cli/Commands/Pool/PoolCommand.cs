@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Flotilla.Api;
-using Flotilla.Cli.Api;
 using Flotilla.Cli.Commands.Output;
 
 namespace Flotilla.Cli.Commands.Pool;

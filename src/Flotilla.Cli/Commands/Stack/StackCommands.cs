@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Flotilla.Cli.Api;
 using Flotilla.Cli.Commands.LoadTest;
 
 namespace Flotilla.Cli.Commands.Stack;
@@ -64,7 +63,7 @@ internal static class StackCommands
             if (path is null && stackName is null) throw new UserInputException("destroy: which stack? give its NAME or -f FILE");
             var (source, stackFile) = path is null ? (null, null) : StackFileInput.Read(path);
             // Before anything is applied: a verify that cannot run must not leave a half-checked deployment behind.
-            var verifier = parse.GetValue(verify) ? StackVerify.Prepare(source!.FileName, stackFile!) : null;
+            var verifier = parse.GetValue(verify) ? StackVerify.Prepare(source!.FileName!, stackFile!) : null;
             var verifyOutputs = new LoadTestExecution.Outputs(
                 LoadTestCommand.RunOptions.Writable(parse.GetValue(verifyOut), "--verify-out"),
                 LoadTestCommand.RunOptions.Writable(parse.GetValue(verifyReport), "--verify-report"),
@@ -79,32 +78,32 @@ internal static class StackCommands
             var counts = (Added: 0, Changed: 0, Destroyed: 0);
             Func<StackProgress, Task> print = async line =>
             {
-                switch (line.Type)
+                switch (line)
                 {
-                    case "plan":
-                        await Console.Out.WriteLineAsync(line.Text?.TrimEnd()).ConfigureAwait(false);
+                    case StackPlanned plan:
+                        await Console.Out.WriteLineAsync(plan.Text.TrimEnd()).ConfigureAwait(false);
                         break;
-                    case "step" when line.State == "started":
-                        await Console.Out.WriteLineAsync($"{line.Kind} {line.Name}: {Doing(line.Action)}…").ConfigureAwait(false);
+                    case StackStep { State: "started" } step:
+                        await Console.Out.WriteLineAsync($"{step.Kind} {step.Name}: {Doing(step.Action)}…").ConfigureAwait(false);
                         break;
-                    case "step":
-                        counts = line.Action switch
+                    case StackStep step:
+                        counts = step.Action switch
                         {
                             "create" => (counts.Added + 1, counts.Changed, counts.Destroyed),
                             "update" => (counts.Added, counts.Changed + 1, counts.Destroyed),
                             "delete" => (counts.Added, counts.Changed, counts.Destroyed + 1),
                             _ => counts,
                         };
-                        await Console.Out.WriteLineAsync($"{line.Kind} {line.Name}: {Done(line.Action, line.State)} ({(line.Seconds ?? 0).ToString("0.0", CultureInfo.InvariantCulture)} s)").ConfigureAwait(false);
+                        await Console.Out.WriteLineAsync($"{step.Kind} {step.Name}: {Done(step.Action, step.State)} ({(step.Seconds ?? 0).ToString("0.0", CultureInfo.InvariantCulture)} s)").ConfigureAwait(false);
                         break;
-                    case "outputs" when line.Outputs is { Count: > 0 } outputs:
-                        outputValues = outputs;
+                    case StackOutputs { Outputs.Count: > 0 } outputs:
+                        outputValues = outputs.Outputs;
                         await Console.Out.WriteLineAsync("\nOutputs:").ConfigureAwait(false);
-                        foreach (var (name, value) in outputs) await Console.Out.WriteLineAsync($"  {name} = {value}").ConfigureAwait(false);
+                        foreach (var (name, value) in outputs.Outputs) await Console.Out.WriteLineAsync($"  {name} = {value}").ConfigureAwait(false);
                         break;
-                    case "error":
+                    case StackFailed error:
                         failed = true;
-                        await Console.Error.WriteLineAsync($"flotilla: {verb} stopped: {line.Text}").ConfigureAwait(false);
+                        await Console.Error.WriteLineAsync($"flotilla: {verb} stopped: {error.Text}").ConfigureAwait(false);
                         break;
                 }
             };

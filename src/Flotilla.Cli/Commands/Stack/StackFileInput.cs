@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Flotilla.Cli.Api;
 using Flotilla.Core.Specs;
 using Flotilla.Core.Stacks;
 
@@ -52,6 +51,6 @@ internal static class StackFileInput
         {
             throw new UserInputException(e.Message, e);
         }
-        return (new StackSource(name, yaml, files, directory), file);
+        return (new StackSource { FileName = name, Yaml = yaml, Files = files, Directory = directory }, file);
     }
 }

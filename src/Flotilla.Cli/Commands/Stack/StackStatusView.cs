@@ -8,12 +8,12 @@ internal static class StackStatusView
     private static readonly string[] Header = ["NAME", "READY", "RESOURCES", "REASON"];
     private static readonly string[] ConditionHeader = ["RESOURCE", "CONDITION", "STATUS", "REASON", "MESSAGE"];
 
-    public static string Table(IEnumerable<Api.StackStatus> stacks) => TextTable.Render(Header, stacks.Select(s => (IReadOnlyList<string>)
+    public static string Table(IEnumerable<Api.Stacks.Status.StackStatus> stacks) => TextTable.Render(Header, stacks.Select(s => (IReadOnlyList<string>)
     [
         s.Name, s.Ready ? "yes" : "no", $"{s.Resources.Count(r => r.Ready)}/{s.Resources.Count}", s.Ready ? "-" : $"{s.Reason}: {s.Message}",
     ]));
 
-    public static string Details(Api.StackStatus stack)
+    public static string Details(Api.Stacks.Status.StackStatus stack)
     {
         var fields = TextTable.Fields(
         [

@@ -1,4 +1,3 @@
-using Flotilla.Cli.Api;
 using Flotilla.Cli.Commands.LoadTest;
 using Flotilla.Cli.Commands.LoadTest.StackEvents;
 using Flotilla.Core.Stacks;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Flotilla.Cli.Api;
 using Flotilla.Cli.Commands.Output;
 
 namespace Flotilla.Cli.Commands.Template;
@@ -66,7 +65,7 @@ internal static class TemplateCommand
         {
             var request = new CreateTemplateRequest { Name = parse.GetValue(name)!, FromVm = parse.GetValue(fromVm)!, Description = parse.GetValue(description) };
             using var client = api.CreateClient(parse);
-            ApiResponse<Api.Template> template;
+            ApiResponse<Api.Templates.TemplateView> template;
             await using (Spinner.Start($"template {request.Name}: flattening the disk of {request.FromVm}"))
             {
                 template = await client.CreateTemplateAsync(request, cancellationToken).ConfigureAwait(false);

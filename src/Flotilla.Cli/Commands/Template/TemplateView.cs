@@ -1,4 +1,5 @@
 using System.Globalization;
+using Flotilla.Api.Json;
 using Flotilla.Cli.Commands.Output;
 
 namespace Flotilla.Cli.Commands.Template;
@@ -8,17 +9,17 @@ internal static class TemplateView
 {
     private static readonly string[] Header = ["NAME", "KIND", "MIN MEMORY", "CPUS", "MEMORY", "BASE VIRTUAL", "BASE ALLOCATED", "VMS", "DESCRIPTION"];
 
-    public static string Table(IEnumerable<Api.Template> templates) => TextTable.Render(Header, templates.Select(t => (IReadOnlyList<string>)
+    public static string Table(IEnumerable<Api.Templates.TemplateView> templates) => TextTable.Render(Header, templates.Select(t => (IReadOnlyList<string>)
     [
-        t.Name, t.Kind, $"{t.MinMemoryMiB} MiB", t.Cpus.ToString(CultureInfo.InvariantCulture), $"{t.MemoryMiB} MiB",
+        t.Name, WireText.Of(t.Kind), $"{t.MinMemoryMiB} MiB", t.Cpus.ToString(CultureInfo.InvariantCulture), $"{t.MemoryMiB} MiB",
         t.BaseDisk is { } disk ? ByteText.Format(disk.VirtualBytes) : "-", t.BaseDisk is { } d ? ByteText.Format(d.AllocatedBytes) : "-",
         t.Vms.Count.ToString(CultureInfo.InvariantCulture), t.Description ?? "-",
     ]));
 
-    public static string Details(Api.Template template) => TextTable.Fields(
+    public static string Details(Api.Templates.TemplateView template) => TextTable.Fields(
     [
         ("name", template.Name),
-        ("kind", template.Kind),
+        ("kind", WireText.Of(template.Kind)),
         ("description", template.Description ?? "-"),
         ("min memory", $"{template.MinMemoryMiB} MiB"),
         ("cpus", $"{template.Cpus} (a VM's unless --cpus)"),

@@ -7,12 +7,12 @@ internal static class ForwardText
 {
     /// <returns>The forward as the API takes it: <c>HOSTPORT:GUESTPORT</c>.</returns>
     /// <exception cref="UserInputException">Not two ports 1–65535 joined by a colon.</exception>
-    public static string Parse(string text)
+    public static PortForward Parse(string text)
     {
         var parts = text.Split(':');
         if (parts.Length == 2 && Port(parts[0]) is { } host && Port(parts[1]) is { } guest)
         {
-            return $"{host}:{guest}";
+            return new PortForward(host, guest);
         }
         throw new UserInputException($"--forward: '{text}' is not HOSTPORT:GUESTPORT with ports 1-65535 (e.g. 18080:80)");
     }

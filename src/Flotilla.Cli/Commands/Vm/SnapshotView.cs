@@ -1,5 +1,4 @@
 using System.Globalization;
-using Flotilla.Cli.Api;
 using Flotilla.Cli.Commands.Output;
 
 namespace Flotilla.Cli.Commands.Vm;
@@ -10,7 +9,7 @@ internal static class SnapshotView
     private static readonly string[] Header = ["NAME", "CREATED", "MEMORY", "VM STATE"];
 
     /// <summary><c>vm snapshot list</c>: a line per snapshot, oldest first (as the disk keeps them).</summary>
-    public static string Table(IEnumerable<Snapshot> snapshots) => TextTable.Render(Header, snapshots.Select(s => (IReadOnlyList<string>)
+    public static string Table(IEnumerable<Api.Snapshots.SnapshotView> snapshots) => TextTable.Render(Header, snapshots.Select(s => (IReadOnlyList<string>)
     [
         s.Name,
         s.CreatedAt.ToUniversalTime().ToString("u", CultureInfo.InvariantCulture),
@@ -19,7 +18,7 @@ internal static class SnapshotView
     ]));
 
     /// <summary>What a snapshot holds, for the line a verb prints.</summary>
-    public static string Holds(Snapshot snapshot) => snapshot.Memory ? $"disk and memory, {Size(snapshot.VmStateBytes)} of VM state" : "disk only";
+    public static string Holds(Api.Snapshots.SnapshotView snapshot) => snapshot.Memory ? $"disk and memory, {Size(snapshot.VmStateBytes)} of VM state" : "disk only";
 
     public static string Size(long bytes) => bytes >= 1 << 20
         ? string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:0.0} MiB")

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Flotilla.Cli.Api;
 using Flotilla.Cli.Commands.Output;
 
 namespace Flotilla.Cli.Commands.Vm;
@@ -32,7 +31,7 @@ internal static class VmCloneCommand
             };
             var from = parse.GetValue(source)!;
             using var client = api.CreateClient(parse);
-            ApiResponse<Api.Vm> clone;
+            ApiResponse<Api.Vms.VmView> clone;
             await using (Spinner.Start($"vm {request.Name}: cloning {from}"))
             {
                 clone = await client.CloneVmAsync(from, request, cancellationToken).ConfigureAwait(false);

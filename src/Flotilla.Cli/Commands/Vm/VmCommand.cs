@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Flotilla.Cli.Api;
 
 namespace Flotilla.Cli.Commands.Vm;
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Flotilla.Cli.Api;
 using Flotilla.Cli.Commands.Output;
 
 namespace Flotilla.Cli.Commands.Vm;
@@ -56,7 +55,7 @@ internal static class VmCreateCommand
                 Pool = parse.GetValue(pool),
             };
             using var client = api.CreateClient(parse);
-            ApiResponse<Api.Vm>? created;
+            ApiResponse<Api.Vms.VmView>? created;
             await using (Spinner.Start($"vm {request.Name}: creating"))
             {
                 created = await client.CreateVmAsync(request, cancellationToken).ConfigureAwait(false);
@@ -73,7 +72,7 @@ internal static class VmCreateCommand
         return command;
     }
 
-    private static string Summary(Api.Vm vm) => vm.Status.State == VmState.Stopped
+    private static string Summary(Api.Vms.VmView vm) => vm.Status.State == VmState.Stopped
         ? $"vm {vm.Name} created (stopped); start it with: flotilla vm start {vm.Name}"
         : $"vm {vm.Name} created ({VmView.State(vm.Status.State)})";
 
@@ -81,7 +80,7 @@ internal static class VmCreateCommand
     private static IReadOnlyList<NicRequest>? Nics(string[] networks, string[] ips)
     {
         if (ips.Length > networks.Length) throw new UserInputException($"{ips.Length} --ip for {networks.Length} --network: each --ip goes with the --network in the same position");
-        return networks.Length == 0 ? null : networks.Select((n, i) => new NicRequest(n, i < ips.Length ? ips[i] : null)).ToList();
+        return networks.Length == 0 ? null : networks.Select((n, i) => new NicRequest { Network = n, Address = i < ips.Length ? ips[i] : null }).ToList();
     }
 
     /// <summary>The daemon never sees a path of the client's machine: the text travels in the request.</summary>

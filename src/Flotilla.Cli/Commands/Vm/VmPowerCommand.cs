@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Flotilla.Cli.Api;
 using Flotilla.Cli.Commands.Output;
 
 namespace Flotilla.Cli.Commands.Vm;

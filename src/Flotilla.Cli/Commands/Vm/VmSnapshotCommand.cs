@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Flotilla.Cli.Api;
 using Flotilla.Cli.Commands.Output;
 
 namespace Flotilla.Cli.Commands.Vm;
@@ -34,10 +33,10 @@ internal static class VmSnapshotCommand
         {
             var vmName = parse.GetValue(name)!;
             using var client = api.CreateClient(parse);
-            ApiResponse<Snapshot> made;
+            ApiResponse<Api.Snapshots.SnapshotView> made;
             await using (Spinner.Start($"vm {vmName}: taking snapshot {parse.GetValue(snapshot)}"))
             {
-                made = await client.CreateSnapshotAsync(vmName, new CreateSnapshotRequest(parse.GetValue(snapshot)!, parse.GetValue(memory)), cancellationToken).ConfigureAwait(false);
+                made = await client.CreateSnapshotAsync(vmName, new CreateSnapshotRequest { Name = parse.GetValue(snapshot)!, Memory = parse.GetValue(memory) }, cancellationToken).ConfigureAwait(false);
             }
             if (output.Get(parse) == OutputFormat.Json) await JsonText.WriteAsync(Console.Out, made.Json, cancellationToken).ConfigureAwait(false);
             else await Console.Out.WriteLineAsync($"vm {vmName}: snapshot {made.Value.Name} created ({SnapshotView.Holds(made.Value)})").ConfigureAwait(false);
@@ -76,7 +75,7 @@ internal static class VmSnapshotCommand
         {
             var vmName = parse.GetValue(name)!;
             using var client = api.CreateClient(parse);
-            ApiResponse<Snapshot> reverted;
+            ApiResponse<Api.Snapshots.SnapshotView> reverted;
             await using (Spinner.Start($"vm {vmName}: reverting to snapshot {parse.GetValue(snapshot)}"))
             {
                 reverted = await client.RevertSnapshotAsync(vmName, parse.GetValue(snapshot)!, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,3 @@
-using Flotilla.Cli.Api;
 
 namespace Flotilla.Cli.Commands.Vm;
 
@@ -14,7 +13,7 @@ internal sealed class VmStatusWaiter(FlotillaApiClient client, TimeProvider time
     /// <returns>The VM as it reached the goal, or null when it is gone and that counts (a transient VM).</returns>
     /// <exception cref="VmWaitException">It failed, crashed, or the time ran out.</exception>
     /// <exception cref="ApiProblemException">flotillad refused the GET (the VM was undefined meanwhile).</exception>
-    public async Task<ApiResponse<Api.Vm>?> WaitAsync(WaitGoal goal, TimeSpan timeout, Action<string>? progress, CancellationToken cancellationToken)
+    public async Task<ApiResponse<Api.Vms.VmView>?> WaitAsync(WaitGoal goal, TimeSpan timeout, Action<string>? progress, CancellationToken cancellationToken)
     {
         var name = goal.Accepted.Name;
         var started = time.GetTimestamp();
@@ -60,7 +59,7 @@ internal sealed class VmStatusWaiter(FlotillaApiClient client, TimeProvider time
 
     private static bool IsBroken(VmState state) => state is VmState.Failed or VmState.Crashed;
 
-    private static string Broken(Api.Vm vm) => vm.Status.Message is { Length: > 0 } message
+    private static string Broken(Api.Vms.VmView vm) => vm.Status.Message is { Length: > 0 } message
         ? $"vm {vm.Name} {VmView.State(vm.Status.State)}: {message}"
         : $"vm {vm.Name} {VmView.State(vm.Status.State)} (flotillad gave no reason; see flotilla vm console {vm.Name})";
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Flotilla.Cli.Api;
 using Flotilla.Cli.Commands.Output;
 
 namespace Flotilla.Cli.Commands.Vm;
@@ -10,7 +9,7 @@ internal static class VmView
     private static readonly string[] Header = ["NAME", "STATE", "POWER", "CPUS", "MEMORY", "TEMPLATE", "FORWARDS", "ADDRESSES", "FLAGS"];
 
     /// <summary><c>vm list</c>: a line per VM, by name.</summary>
-    public static string Table(IEnumerable<Api.Vm> vms) => TextTable.Render(Header, vms.OrderBy(vm => vm.Name, StringComparer.Ordinal).Select(vm => (IReadOnlyList<string>)
+    public static string Table(IEnumerable<Api.Vms.VmView> vms) => TextTable.Render(Header, vms.OrderBy(vm => vm.Name, StringComparer.Ordinal).Select(vm => (IReadOnlyList<string>)
     [
         vm.Name,
         State(vm.Status.State),
@@ -24,7 +23,7 @@ internal static class VmView
     ]));
 
     /// <summary><c>vm show</c>: every field, one per line.</summary>
-    public static string Details(Api.Vm vm)
+    public static string Details(Api.Vms.VmView vm)
     {
         var spec = vm.Spec;
         var status = vm.Status;
@@ -64,7 +63,7 @@ internal static class VmView
 
     public static string Power(PowerState power) => power.ToString().ToLowerInvariant();
 
-    private static string Forward(string forward) => forward.Replace(":", "->", StringComparison.Ordinal);
+    private static string Forward(PortForward forward) => $"{forward.HostPort}->{forward.GuestPort}";
 
     private static string Flags(VmSpec spec) => string.Join(",", new[]
     {

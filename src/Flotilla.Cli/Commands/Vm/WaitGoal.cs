@@ -1,4 +1,3 @@
-using Flotilla.Cli.Api;
 
 namespace Flotilla.Cli.Commands.Vm;
 
@@ -11,14 +10,14 @@ internal sealed record WaitGoal
     /// <summary>For messages: "running", "stopped", "rebooted".</summary>
     public required string Description { get; init; }
 
-    public required Api.Vm Accepted { get; init; }
+    public required Api.Vms.VmView Accepted { get; init; }
 
-    public required Func<Api.Vm, bool> IsReached { get; init; }
+    public required Func<Api.Vms.VmView, bool> IsReached { get; init; }
 
     /// <summary>A transient VM is undefined once it stops: its 404 after shutdown or destroy means done.</summary>
     public bool GoneIsReached { get; init; }
 
-    public static WaitGoal For(VmVerb verb, Api.Vm accepted) => verb switch
+    public static WaitGoal For(VmVerb verb, Api.Vms.VmView accepted) => verb switch
     {
         VmVerb.Start or VmVerb.Resume => Running(accepted),
         VmVerb.Shutdown or VmVerb.Destroy => new WaitGoal
@@ -43,7 +42,7 @@ internal sealed record WaitGoal
     public const int BalloonToleranceMiB = 4;
 
     /// <summary><c>vm balloon</c>: the guest's actual memory, as the reconciler last read it, is at the target.</summary>
-    public static WaitGoal Balloon(Api.Vm accepted, int targetMiB) => new()
+    public static WaitGoal Balloon(Api.Vms.VmView accepted, int targetMiB) => new()
     {
         Description = $"at its balloon target of {targetMiB} MiB",
         Accepted = accepted,
@@ -51,6 +50,6 @@ internal sealed record WaitGoal
     };
 
     /// <summary>Start, resume, and create of a transient VM (which is created running).</summary>
-    public static WaitGoal Running(Api.Vm accepted) =>
+    public static WaitGoal Running(Api.Vms.VmView accepted) =>
         new() { Description = "running", Accepted = accepted, IsReached = vm => vm.Status.State == VmState.Running };
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Flotilla.Cli.Api;
 using Flotilla.Cli.Commands.Output;
 using Flotilla.LoadTest.Execution;
 
@@ -27,7 +26,7 @@ internal sealed class WaitOptions
 
     /// <summary>Waits for <paramref name="goal"/>, with a spinner on a terminal.</summary>
     /// <returns>The VM as it reached the goal, or null for a transient VM that is gone.</returns>
-    public static async Task<ApiResponse<Api.Vm>?> WaitAsync(FlotillaApiClient client, WaitGoal goal, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<ApiResponse<Api.Vms.VmView>?> WaitAsync(FlotillaApiClient client, WaitGoal goal, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var name = goal.Accepted.Name;
         await using var spinner = Spinner.Start($"vm {name}: waiting until {goal.Description}");

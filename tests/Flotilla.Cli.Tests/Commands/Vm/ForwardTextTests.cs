@@ -9,7 +9,7 @@ public sealed class ForwardTextTests
     [InlineData("18080:80", "18080:80")]
     [InlineData("1:65535", "1:65535")]
     [InlineData("018080:080", "18080:80")]
-    public void Two_ports_are_a_forward(string text, string expected) => Assert.Equal(expected, ForwardText.Parse(text));
+    public void Two_ports_are_a_forward(string text, string expected) => Assert.Equal(expected, ForwardText.Parse(text).ToString());
 
     [Theory]
     [InlineData("18080")]

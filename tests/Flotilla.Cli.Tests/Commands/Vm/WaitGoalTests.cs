@@ -1,5 +1,5 @@
-using Flotilla.Cli.Api;
 using Flotilla.Cli.Commands.Vm;
+using VmView = Flotilla.Api.Vms.VmView;
 
 namespace Flotilla.Cli.Tests.Commands.Vm;
 
@@ -43,10 +43,9 @@ public sealed class WaitGoalTests
         Assert.Equal(goneIsReached, WaitGoal.For(Enum.Parse<VmVerb>(verb), Vm(VmState.Running, transient: transient)).GoneIsReached);
     }
 
-    private static Cli.Api.Vm Vm(VmState state, long rebootGeneration = 0, long observed = 0, bool transient = false) => new()
-    {
-        Name = "web-1",
-        Spec = new VmSpec { Name = "web-1", Transient = transient, RebootGeneration = rebootGeneration },
-        Status = new VmStatus { State = state, ObservedRebootGeneration = observed },
-    };
+    private static VmView Vm(VmState state, long rebootGeneration = 0, long observed = 0, bool transient = false) => new(
+        "web-1",
+        0,
+        new VmSpec { Name = "web-1", Template = "tiny-web", Mac = "52:54:00:12:34:56", InstanceId = "i-web-1", Transient = transient, RebootGeneration = rebootGeneration },
+        new VmStatus { State = state, ObservedRebootGeneration = observed });
 }

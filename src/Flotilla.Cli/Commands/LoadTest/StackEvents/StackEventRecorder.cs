@@ -1,4 +1,3 @@
-using Flotilla.Cli.Api;
 using Flotilla.LoadTest.Results;
 
 namespace Flotilla.Cli.Commands.LoadTest.StackEvents;

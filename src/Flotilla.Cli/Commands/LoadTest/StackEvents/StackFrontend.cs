@@ -1,5 +1,4 @@
 using System.Globalization;
-using Flotilla.Cli.Api;
 
 namespace Flotilla.Cli.Commands.LoadTest.StackEvents;
 

@@ -1,4 +1,3 @@
-using Flotilla.Cli.Api;
 
 namespace Flotilla.Cli.Commands.LoadTest.StackEvents;
 

@@ -18,10 +18,9 @@ internal sealed class VmStateEvents(VmRepository vms, EventLog events, TimeProvi
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        StoreInformer<VmStatus>? informer = null;
-        informer = new StoreInformer<VmStatus>(vms.Store, VmRepository.StatusPrefix, Read, (change, _) =>
+        var informer = new StoreInformer<VmStatus>(vms.Store, VmRepository.StatusPrefix, Read, (change, _) =>
         {
-            if (informer!.Synced.IsCompleted) Tell(change);
+            if (!change.FirstList) Tell(change);
             return ValueTask.CompletedTask;
         }, time, logger);
         try

@@ -151,11 +151,10 @@ internal sealed partial class NetworkReconciler(
     {
         if (!HostNetworks.Available) return;
         using var namespaces = WatchNamespaces();
-        StoreInformer<NetworkSpec>? informer = null;
-        informer = new StoreInformer<NetworkSpec>(
+        var informer = new StoreInformer<NetworkSpec>(
             networks.Store, NetworkRepository.SpecPrefix, NetworkRepository.Read,
             // The first list is what StartAsync built; afterwards a change made elsewhere is a reason to look again.
-            (_, _) => { if (informer!.Synced.IsCompleted) Wake(); return ValueTask.CompletedTask; }, time, logger);
+            (change, _) => { if (!change.FirstList) Wake(); return ValueTask.CompletedTask; }, time, logger);
         var following = informer.RunAsync(stoppingToken);
         try
         {

@@ -23,10 +23,9 @@ internal sealed class VmReconciler(VmRepository vms, HostCompute compute, Daemon
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var context = new ReconcilerContext(state.HostName, (await state.AccelAsync(stoppingToken).ConfigureAwait(false)).Accel);
-        StoreInformer<VmSpec>? informer = null;
-        informer = new StoreInformer<VmSpec>(
+        var informer = new StoreInformer<VmSpec>(
             vms.Store, VmRepository.SpecPrefix, value => JsonSerializer.Deserialize<VmSpec>(value, ApiJson.Options)!,
-            (change, ct) => OnChangeAsync(change, context, startingUp: !informer!.Synced.IsCompleted, ct), time, logger);
+            (change, ct) => OnChangeAsync(change, context, ct), time, logger);
         try
         {
             await informer.RunAsync(stoppingToken).ConfigureAwait(false);
@@ -42,7 +41,7 @@ internal sealed class VmReconciler(VmRepository vms, HostCompute compute, Daemon
     /// (a shared store: its own daemon runs it) wakes nothing here. The first list is the daemon starting up: a VM
     /// marked autostart that is stopped is wished running.
     /// </summary>
-    private async ValueTask OnChangeAsync(InformerEvent<VmSpec> change, ReconcilerContext context, bool startingUp, CancellationToken ct)
+    private async ValueTask OnChangeAsync(InformerEvent<VmSpec> change, ReconcilerContext context, CancellationToken ct)
     {
         var spec = change switch
         {
@@ -53,7 +52,7 @@ internal sealed class VmReconciler(VmRepository vms, HostCompute compute, Daemon
         };
         if (!spec.RunsOn(state.HostName)) return;
         var name = change.Key[VmRepository.SpecPrefix.Length..];
-        if (startingUp && spec is { Autostart: true, Power: PowerState.Stopped }
+        if (change.FirstList && spec is { Autostart: true, Power: PowerState.Stopped }
             && await vms.GetAsync(name, ct).ConfigureAwait(false) is { Status.State: VmState.Stopped })
         {
             await vms.UpdateSpecAsync(name, v => v.Spec with { Power = PowerState.Running, ForceStop = false }, ct).ConfigureAwait(false);

@@ -16,6 +16,12 @@ public abstract record InformerEvent<T>
 
     public long Revision { get; }
 
+    /// <summary>
+    /// Told by the informer's first list, before <see cref="StoreInformer{T}.Synced"/>: what was already there when it
+    /// started (a daemon's start-up), not a change since. A later re-list's differences are changes.
+    /// </summary>
+    public bool FirstList { get; init; }
+
     /// <summary>A key the informer did not know.</summary>
     public sealed record Added(string Key, T Value, long Revision) : InformerEvent<T>(Key, Revision);
 

@@ -97,9 +97,10 @@ public sealed class StoreInformer<T>(
     private async Task PutAsync(string key, byte[] value, long modRevision, CancellationToken cancellationToken)
     {
         var decoded = decode(value);
+        var firstList = !_synced.Task.IsCompleted;
         InformerEvent<T> told = _known.TryGetValue(key, out var known)
-            ? new InformerEvent<T>.Updated(key, known.Value, decoded, modRevision)
-            : new InformerEvent<T>.Added(key, decoded, modRevision);
+            ? new InformerEvent<T>.Updated(key, known.Value, decoded, modRevision) { FirstList = firstList }
+            : new InformerEvent<T>.Added(key, decoded, modRevision) { FirstList = firstList };
         await handle(told, cancellationToken).ConfigureAwait(false);
         _known[key] = (decoded, modRevision);
     }

@@ -77,6 +77,21 @@ public sealed class StoreInformerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task What_the_first_list_tells_is_marked_as_such_and_later_changes_are_not()
+    {
+        await PutAsync("vm/a", "1");
+        var (informer, _) = Start();
+        using var timeout = new CancellationTokenSource(Patience);
+        Assert.True((await _told.Reader.ReadAsync(timeout.Token)).FirstList);
+        await informer.Synced.WaitAsync(Patience);
+
+        await PutAsync("vm/a", "2");
+        await PutAsync("vm/b", "1");
+        Assert.False((await _told.Reader.ReadAsync(timeout.Token)).FirstList);
+        Assert.False((await _told.Reader.ReadAsync(timeout.Token)).FirstList);
+    }
+
+    [Fact]
     public async Task After_compaction_mid_watch_it_lists_again_and_tells_exactly_the_changes()
     {
         await PutAsync("vm/a", "1");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Flotilla.Api;
+using Flotilla.Api.Json;
 using Flotilla.Cli.Commands.Output;
 
 namespace Flotilla.Cli.Commands.Pool;
@@ -39,7 +40,7 @@ internal static class PoolCommand
                 Name = parse.GetValue(name)!, Path = parse.GetValue(path)!, Capacity = parse.GetValue(capacity)!, Tier = parse.GetValue(tier)!,
             }, cancellationToken).ConfigureAwait(false);
             if (output.Get(parse) == OutputFormat.Json) await JsonText.WriteAsync(Console.Out, pool.Json, cancellationToken).ConfigureAwait(false);
-            else await Console.Out.WriteLineAsync($"pool {pool.Value.Name} created: {pool.Value.Tier}, {ByteText.Format(pool.Value.CapacityBytes)} in {pool.Value.Path}").ConfigureAwait(false);
+            else await Console.Out.WriteLineAsync($"pool {pool.Value.Name} created: {WireText.Of(pool.Value.Tier)}, {ByteText.Format(pool.Value.CapacityBytes)} in {pool.Value.Path}").ConfigureAwait(false);
             return ExitCodes.Ok;
         });
         return command;

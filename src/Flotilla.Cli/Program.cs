@@ -9,13 +9,14 @@ using Flotilla.Cli.Commands.Network;
 using Flotilla.Cli.Commands.Nsg;
 using Flotilla.Cli.Commands.Stack;
 using Flotilla.Cli.Commands.Pool;
+using Flotilla.Cli.Commands.Operation;
 using Flotilla.Cli.Commands.Template;
 using Flotilla.Cli.Commands.Vm;
 
 var loadtest = LoadTestCommand.Create();
 loadtest.Subcommands.Add(RunScriptCommand.Create());
 loadtest.Subcommands.Add(CompareCommand.Create());
-var root = new RootCommand("flotilla: run a web service on a fleet of VMs") { loadtest, VmCommand.Create(), HostCommand.Create(), NetworkCommand.Create(), NsgCommand.Create(), PoolCommand.Create(), TemplateCommand.Create(), LbCommand.Create(), EventsCommand.Create(), DaemonCommand.Create() };
+var root = new RootCommand("flotilla: run a web service on a fleet of VMs") { loadtest, VmCommand.Create(), HostCommand.Create(), NetworkCommand.Create(), NsgCommand.Create(), PoolCommand.Create(), TemplateCommand.Create(), LbCommand.Create(), EventsCommand.Create(), DaemonCommand.Create(), OperationCommand.Create() };
 foreach (var command in StackCommands.Create()) root.Subcommands.Add(command);
 root.Subcommands.Add(StackStatusCommand.Create());
 

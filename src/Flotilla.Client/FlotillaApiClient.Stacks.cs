@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Flotilla.Api.Json;
+using Flotilla.Api.Operations;
 using Flotilla.Api.Stacks;
 using Flotilla.Api.Stacks.Status;
 
@@ -22,46 +23,85 @@ public sealed partial class FlotillaApiClient
             cancellationToken, WorkTimeout);
 
     /// <summary>
-    /// <c>apply</c> or <c>destroy</c>: a plan that cannot be made is an <see cref="ApiProblemException"/>; then each
-    /// progress line goes to <paramref name="onLine"/> as it arrives, until the daemon's <c>done</c> or <c>error</c>.
+    /// <c>apply</c> or <c>destroy</c> by file: a plan that cannot be made is an <see cref="ApiProblemException"/> (and
+    /// nothing is stored); otherwise the daemon stores the operation and answers with it (202) before its first step.
     /// </summary>
-    public Task StreamStackAsync(string verb, StackSource source, Func<StackProgress, Task> onLine, CancellationToken cancellationToken) =>
-        StreamProgressAsync(verb, HttpMethod.Post, $"v1/stacks/{verb}", JsonContent.Create(source, FlotillaApiJsonContext.Default.StackSource), onLine, cancellationToken);
+    public Task<ApiResponse<OperationView>> StartStackAsync(string verb, StackSource source, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"v1/stacks/{verb}", JsonContent.Create(source, FlotillaApiJsonContext.Default.StackSource), FlotillaApiJsonContext.Default.OperationView,
+            cancellationToken, WorkTimeout);
+
+    /// <summary><c>destroy NAME</c>: a stack nothing carries the tag of is a 404 before anything is touched.</summary>
+    public Task<ApiResponse<OperationView>> StartDestroyAsync(string name, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Delete, "v1/stacks/" + Uri.EscapeDataString(name), null, FlotillaApiJsonContext.Default.OperationView, cancellationToken, WorkTimeout);
+
+    /// <summary>The stored operations (of one stack, given its name), oldest first.</summary>
+    public Task<ApiResponse<IReadOnlyList<OperationView>>> ListOperationsAsync(string? stack, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, "v1/operations" + (stack is null ? "" : "?stack=" + Uri.EscapeDataString(stack)), null,
+            FlotillaApiJsonContext.Default.IReadOnlyListOperationView, cancellationToken);
+
+    public Task<ApiResponse<OperationView>> GetOperationAsync(string id, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, "v1/operations/" + Uri.EscapeDataString(id), null, FlotillaApiJsonContext.Default.OperationView, cancellationToken);
+
+    /// <summary>Starts the apply or destroy, then follows it to its last line (<see cref="WatchOperationAsync"/>).</summary>
+    /// <param name="onStarted">Told the operation once it is stored, before its first line.</param>
+    public async Task StreamStackAsync(string verb, StackSource source, Func<StackProgress, Task> onLine, CancellationToken cancellationToken, Action<OperationView>? onStarted = null)
+    {
+        var operation = (await StartStackAsync(verb, source, cancellationToken).ConfigureAwait(false)).Value;
+        onStarted?.Invoke(operation);
+        await WatchOperationAsync(operation.Id, 0, onLine, cancellationToken, verb).ConfigureAwait(false);
+    }
+
+    /// <summary><c>destroy NAME</c>, followed to its last line as <see cref="StreamStackAsync"/>.</summary>
+    public async Task DestroyStackAsync(string name, Func<StackProgress, Task> onLine, CancellationToken cancellationToken, Action<OperationView>? onStarted = null)
+    {
+        var operation = (await StartDestroyAsync(name, cancellationToken).ConfigureAwait(false)).Value;
+        onStarted?.Invoke(operation);
+        await WatchOperationAsync(operation.Id, 0, onLine, cancellationToken, "destroy").ConfigureAwait(false);
+    }
 
     /// <summary>
-    /// <c>destroy NAME</c>: removes what the stack owns by its name, streamed as <see cref="StreamStackAsync"/>; a stack
-    /// nothing carries the tag of is a 404 before anything is touched.
+    /// Each progress line of the operation from the <paramref name="from"/>th (0-based) on goes to <paramref name="onLine"/>
+    /// as it is told, until its <c>done</c> or <c>error</c>; a daemon lost on the way is one <see cref="ApiProtocolException"/>.
     /// </summary>
-    public Task DestroyStackAsync(string name, Func<StackProgress, Task> onLine, CancellationToken cancellationToken) =>
-        StreamProgressAsync("destroy", HttpMethod.Delete, "v1/stacks/" + Uri.EscapeDataString(name), null, onLine, cancellationToken);
-
-    /// <param name="verb">What the user ran (<c>apply</c>, <c>destroy</c>), for the line that says the daemon was lost.</param>
-    private async Task StreamProgressAsync(string verb, HttpMethod method, string path, HttpContent? content, Func<StackProgress, Task> onLine, CancellationToken cancellationToken)
+    /// <param name="verb">What the user ran (<c>apply</c>, <c>destroy</c>, <c>watch</c>), for the line that says the daemon was lost.</param>
+    public async Task WatchOperationAsync(string id, int from, Func<StackProgress, Task> onLine, CancellationToken cancellationToken, string verb = "watch")
     {
-        using var response = await ExchangeAsync(method, path, content, cancellationToken, WorkTimeout).ConfigureAwait(false);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
-        var ended = false;
-        while (await ReadProgressLineAsync(reader, verb, cancellationToken).ConfigureAwait(false) is { } line)
+        var path = $"v1/operations/{Uri.EscapeDataString(id)}/progress?from={from}";
+        HttpResponseMessage response;
+        try
         {
-            if (line.Length == 0) continue;
-            StackProgress progress;
-            try
-            {
-                progress = JsonSerializer.Deserialize(line, FlotillaApiJsonContext.Default.StackProgress) ?? throw new JsonException("null line");
-            }
-            catch (JsonException e)
-            {
-                throw new ApiProtocolException($"flotillad at {Endpoint}: a progress line of {method} /{path} is not JSON: {e.Message}", e);
-            }
-            ended = progress.Ends;
-            await onLine(progress).ConfigureAwait(false);
+            response = await ExchangeAsync(HttpMethod.Get, path, null, cancellationToken, WorkTimeout).ConfigureAwait(false);
         }
+        catch (DaemonUnreachableException e)
+        {
+            throw LostDuring(verb, id, e.Message, e);
+        }
+        using (response)
+        {
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
+            var ended = false;
+            while (await ReadProgressLineAsync(reader, verb, id, cancellationToken).ConfigureAwait(false) is { } line)
+            {
+                if (line.Length == 0) continue;
+                StackProgress progress;
+                try
+                {
+                    progress = JsonSerializer.Deserialize(line, FlotillaApiJsonContext.Default.StackProgress) ?? throw new JsonException("null line");
+                }
+                catch (JsonException e)
+                {
+                    throw new ApiProtocolException($"flotillad at {Endpoint}: a progress line of GET /{path} is not JSON: {e.Message}", e);
+                }
+                ended = progress.Ends;
+                await onLine(progress).ConfigureAwait(false);
+            }
 
-        if (!ended) throw LostDuring(verb, "the stream ended before its last line");
+            if (!ended) throw LostDuring(verb, id, "the stream ended before its last line");
+        }
     }
 
     /// <summary>A line of the progress stream; a daemon gone mid-way (killed, restarted) is one clear line, not HttpIOException's trace.</summary>
-    private async Task<string?> ReadProgressLineAsync(StreamReader reader, string verb, CancellationToken cancellationToken)
+    private async Task<string?> ReadProgressLineAsync(StreamReader reader, string verb, string id, CancellationToken cancellationToken)
     {
         try
         {
@@ -69,11 +109,11 @@ public sealed partial class FlotillaApiClient
         }
         catch (IOException e)
         {
-            throw LostDuring(verb, e.Message, e);
+            throw LostDuring(verb, id, e.Message, e);
         }
     }
 
-    private ApiProtocolException LostDuring(string verb, string why, Exception? inner = null) => new(
-        $"lost flotillad at {Endpoint} during {verb} ({why}): the steps printed above are done and the rest is not; " +
-        $"`flotilla stack show NAME` says where the stack stands, and running {verb} again carries on from there", inner);
+    private ApiProtocolException LostDuring(string verb, string id, string why, Exception? inner = null) => new(
+        $"lost flotillad at {Endpoint} during {verb} ({why}): the steps printed above are done; the operation {id} is stored, and flotillad carries it on " +
+        $"when it is back: `flotilla operation watch {id}` follows it from there", inner);
 }

@@ -4,6 +4,7 @@ using Flotilla.Api.Balancers;
 using Flotilla.Api.Events;
 using Flotilla.Api.Hosts;
 using Flotilla.Api.Networks;
+using Flotilla.Api.Operations;
 using Flotilla.Api.Pools;
 using Flotilla.Api.Problems;
 using Flotilla.Api.Security;
@@ -52,6 +53,8 @@ namespace Flotilla.Api.Json;
 [JsonSerializable(typeof(StackSource))]
 [JsonSerializable(typeof(StackPlanView))]
 [JsonSerializable(typeof(StackProgress))]
+[JsonSerializable(typeof(OperationView))]
+[JsonSerializable(typeof(IReadOnlyList<OperationView>))]
 [JsonSerializable(typeof(StackStatus))]
 [JsonSerializable(typeof(IReadOnlyList<StackStatus>))]
 [JsonSerializable(typeof(Balancer))]

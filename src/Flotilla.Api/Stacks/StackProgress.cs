@@ -11,6 +11,7 @@ namespace Flotilla.Api.Stacks;
 [JsonDerivedType(typeof(StackPlanned), "plan")]
 [JsonDerivedType(typeof(StackStep), "step")]
 [JsonDerivedType(typeof(StackOutputs), "outputs")]
+[JsonDerivedType(typeof(StackResumed), "resumed")]
 [JsonDerivedType(typeof(StackDone), "done")]
 [JsonDerivedType(typeof(StackFailed), "error")]
 public abstract record StackProgress

@@ -65,6 +65,7 @@ internal static class ProblemTypes
         SpecException => ("invalid-stack", StatusCodes.Status400BadRequest, "Invalid stack file"),
         InvalidStackException => ("invalid-stack", StatusCodes.Status400BadRequest, "Invalid stack file"),
         Stacks.StackOwnedException => ("stack-owned", StatusCodes.Status409Conflict, "Resource belongs to a stack"),
+        Operations.OperationNotFoundException => ("operation-not-found", StatusCodes.Status404NotFound, "Operation not found"),
         Stacks.StackBusyException => ("stack-busy", StatusCodes.Status409Conflict, "Stack busy with another operation"),
         StackConflictException => ("stack-conflict", StatusCodes.Status409Conflict, "Stack conflicts with existing resources"),
         InvalidBalancerException => ("invalid-balancer", StatusCodes.Status400BadRequest, "Invalid balancer"),

@@ -73,13 +73,16 @@ internal static class DaemonHost
         builder.Services.AddSingleton<Flotilla.Daemon.Stacks.StackState>();
         builder.Services.AddSingleton<Flotilla.Daemon.Stacks.StackDeclarations>();
         builder.Services.AddSingleton<Flotilla.Daemon.Stacks.StackCommands>();
-        builder.Services.AddSingleton<Flotilla.Daemon.Stacks.StackLocks>();
         builder.Services.AddSingleton<Flotilla.Daemon.Stacks.Status.StackStatusReader>();
         builder.Services.AddSingleton<SnapshotCommands>();
         builder.Services.AddSingleton<PoolRepository>();
         builder.Services.AddSingleton<PoolCommands>();
         builder.Services.AddSingleton<TemplateRepository>();
         builder.Services.AddSingleton<TemplateCommands>();
+        // Last, so it stops first: an operation is interrupted before the services it calls stop under it.
+        builder.Services.AddSingleton<Flotilla.Daemon.Operations.OperationRepository>();
+        builder.Services.AddSingleton<Flotilla.Daemon.Operations.OperationController>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Flotilla.Daemon.Operations.OperationController>());
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             if (listen.IsUnix) kestrel.ListenUnixSocket(listen.SocketPath!);
@@ -111,6 +114,7 @@ internal static class DaemonHost
         NetworkEndpoints.Map(app);
         SecurityGroupEndpoints.Map(app);
         StackEndpoints.Map(app);
+        OperationEndpoints.Map(app);
         PoolEndpoints.Map(app);
         TemplateEndpoints.Map(app);
         BalancerEndpoints.Map(app);

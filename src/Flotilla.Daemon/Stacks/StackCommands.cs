@@ -99,18 +99,15 @@ internal sealed class StackCommands(
         await progress(new StackStep { Action = "wait", Kind = "stack", Name = stack, State = state, Seconds = clock.Elapsed.TotalSeconds }).ConfigureAwait(false);
     }
 
-    /// <summary>The plan that removes everything the stack owns (the file names the stack; its contents do not matter).</summary>
-    public async Task<StackPlan> PlanDestroyAsync(StackSource source, CancellationToken ct) =>
-        StackPlanner.PlanDestroy(Read(source).Name, await state.ReadAsync(ct).ConfigureAwait(false));
-
     /// <summary>
-    /// The same by the stack's name (<c>destroy NAME</c>). A name no stack has is refused before anything is touched:
+    /// The plan that removes everything the stack owns (named by its file, whose contents do not matter, or by its name).
+    /// With <paramref name="mustExist"/> (<c>destroy NAME</c>) a name no stack has is refused before anything is touched:
     /// with no file to say what was meant, a typo must not read as a destroy that succeeded.
     /// </summary>
     /// <exception cref="StackNotFoundException">Nothing carries its tag and no apply declared it.</exception>
-    public async Task<StackPlan> PlanDestroyAsync(string stack, CancellationToken ct)
+    public async Task<StackPlan> PlanDestroyAsync(string stack, bool mustExist, CancellationToken ct)
     {
-        _ = await statuses.GetAsync(stack, ct).ConfigureAwait(false) ?? throw new StackNotFoundException(stack);
+        if (mustExist) _ = await statuses.GetAsync(stack, ct).ConfigureAwait(false) ?? throw new StackNotFoundException(stack);
         return StackPlanner.PlanDestroy(stack, await state.ReadAsync(ct).ConfigureAwait(false));
     }
 

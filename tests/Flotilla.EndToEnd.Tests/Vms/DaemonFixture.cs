@@ -51,6 +51,14 @@ public sealed class DaemonFixture : IAsyncLifetime
         await StartAsync();
     }
 
+    /// <summary><c>kill -9</c> of the daemon, as a crash or an OOM kill ends it: nothing of it runs on stop. <see cref="StartAsync"/> starts it again.</summary>
+    public async Task KillAsync()
+    {
+        _daemon!.Signal("KILL");
+        await _daemon.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        await _daemon.DisposeAsync();
+    }
+
     public async Task<JsonNode> GetVmAsync(string name) => (await Http.GetFromJsonAsync<JsonNode>($"/v1/vms/{name}"))!;
 
     public async Task<HttpResponseMessage> PostAsync(string path, object? body = null) =>
@@ -71,10 +79,14 @@ public sealed class DaemonFixture : IAsyncLifetime
     /// <summary>The real <c>bin/flotilla</c> against this daemon, run to its end.</summary>
     public async Task<LauncherProcess> CliAsync(params string[] args)
     {
-        var cli = LauncherProcess.Start("flotilla", [.. args, "--endpoint", $"unix:{Socket}"], new Dictionary<string, string> { ["FLOTILLA_ENDPOINT"] = "", ["FLOTILLA_TOKEN"] = "" });
+        var cli = StartCli(args);
         await cli.WaitForExitAsync(TimeSpan.FromSeconds(150));
         return cli;
     }
+
+    /// <summary>The real <c>bin/flotilla</c> against this daemon, left running (to watch its output, or to kill it).</summary>
+    public LauncherProcess StartCli(params string[] args) =>
+        LauncherProcess.Start("flotilla", [.. args, "--endpoint", $"unix:{Socket}"], new Dictionary<string, string> { ["FLOTILLA_ENDPOINT"] = "", ["FLOTILLA_TOKEN"] = "" });
 
     /// <summary>Waits until the VM's web server answers <paramref name="path"/> with a body containing <paramref name="text"/>; returns the body.</summary>
     public static async Task<string> WaitForPageAsync(int port, string text, string path = "/", TimeSpan? timeout = null)

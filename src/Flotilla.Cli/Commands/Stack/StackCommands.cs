@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Flotilla.Cli.Commands.LoadTest;
 
 namespace Flotilla.Cli.Commands.Stack;
@@ -73,47 +72,22 @@ internal static class StackCommands
                 throw new UserInputException("--verify-out and --verify-report go with --verify");
             }
             using var client = api.CreateClient(parse);
-            var failed = false;
-            IReadOnlyDictionary<string, string> outputValues = new Dictionary<string, string>();
-            var counts = (Added: 0, Changed: 0, Destroyed: 0);
-            Func<StackProgress, Task> print = async line =>
+            var printer = new StackProgressPrinter(verb);
+            string? operation = null;
+            void Started(OperationView started) => operation = started.Id;
+            try
             {
-                switch (line)
-                {
-                    case StackPlanned plan:
-                        await Console.Out.WriteLineAsync(plan.Text.TrimEnd()).ConfigureAwait(false);
-                        break;
-                    case StackStep { State: "started" } step:
-                        await Console.Out.WriteLineAsync($"{step.Kind} {step.Name}: {Doing(step.Action)}…").ConfigureAwait(false);
-                        break;
-                    case StackStep step:
-                        counts = step.Action switch
-                        {
-                            "create" => (counts.Added + 1, counts.Changed, counts.Destroyed),
-                            "update" => (counts.Added, counts.Changed + 1, counts.Destroyed),
-                            "delete" => (counts.Added, counts.Changed, counts.Destroyed + 1),
-                            _ => counts,
-                        };
-                        await Console.Out.WriteLineAsync($"{step.Kind} {step.Name}: {Done(step.Action, step.State)} ({(step.Seconds ?? 0).ToString("0.0", CultureInfo.InvariantCulture)} s)").ConfigureAwait(false);
-                        break;
-                    case StackOutputs { Outputs.Count: > 0 } outputs:
-                        outputValues = outputs.Outputs;
-                        await Console.Out.WriteLineAsync("\nOutputs:").ConfigureAwait(false);
-                        foreach (var (name, value) in outputs.Outputs) await Console.Out.WriteLineAsync($"  {name} = {value}").ConfigureAwait(false);
-                        break;
-                    case StackFailed error:
-                        failed = true;
-                        await Console.Error.WriteLineAsync($"flotilla: {verb} stopped: {error.Text}").ConfigureAwait(false);
-                        break;
-                }
-            };
-            await (source is null ? client.DestroyStackAsync(stackName!, print, ct) : client.StreamStackAsync(verb, source, print, ct)).ConfigureAwait(false);
-            if (failed) return ExitCodes.Failed;
-            if (counts != (0, 0, 0))
-            {
-                var word = verb == "apply" ? "Apply" : "Destroy";
-                await Console.Out.WriteLineAsync($"{word} complete! Resources: {counts.Added} added, {counts.Changed} changed, {counts.Destroyed} destroyed.").ConfigureAwait(false);
+                await (source is null ? client.DestroyStackAsync(stackName!, printer.PrintAsync, ct, Started) : client.StreamStackAsync(verb, source, printer.PrintAsync, ct, Started)).ConfigureAwait(false);
             }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested && operation is not null)
+            {
+                // Ctrl-C stops the watching, not the operation: the daemon carries it out whatever becomes of this CLI.
+                await Console.Error.WriteLineAsync($"flotilla: stopped watching; the {verb} goes on in flotillad as operation {operation} (flotilla operation watch {operation})").ConfigureAwait(false);
+                return ExitCodes.Failed;
+            }
+            if (printer.Failed) return ExitCodes.Failed;
+            await printer.PrintSummaryAsync().ConfigureAwait(false);
+            var outputValues = printer.Outputs;
             return verifier is null ? ExitCodes.Ok : await VerifyAsync(verifier, client, outputValues, verifyOutputs, ct).ConfigureAwait(false);
         });
         return command;
@@ -145,23 +119,4 @@ internal static class StackCommands
         }).ConfigureAwait(false);
         return code;
     }
-
-    private static string Doing(string? action) => action switch
-    {
-        "create" => "creating",
-        "update" => "changing",
-        "drain" => "draining",
-        "delete" => "deleting",
-        _ => action ?? "",
-    };
-
-    private static string Done(string? action, string? state) => action switch
-    {
-        "create" => "created",
-        "update" => "changed",
-        "drain" => "drained",
-        "delete" => "deleted",
-        "wait" => state ?? "ready",
-        _ => state ?? "done",
-    };
 }

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Channels;
+using Flotilla.Balancer.Contract.Status;
 using Flotilla.Compute;
 using Flotilla.Compute.Qemu;
 using Flotilla.Daemon.Events;
@@ -50,7 +51,7 @@ internal sealed partial class LbSupervisor(
     /// <summary>After adopting: the first status only seeds health, so a daemon restart tells no probe event twice.</summary>
     private bool _seedHealth;
     private volatile LbState _state = LbState.Stopped;
-    private volatile LbStatusDocument? _status;
+    private volatile StatusReport? _status;
     private LbReadySocket? _ready;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -65,7 +66,7 @@ internal sealed partial class LbSupervisor(
     }
 
     /// <summary>flotilla-lb's latest /status (at most a second or so old), or null.</summary>
-    public LbStatusDocument? Status
+    public StatusReport? Status
     {
         get => _status;
         private set

@@ -147,7 +147,7 @@ internal sealed partial class LbSupervisor(
         Directory.CreateDirectory(paths.Dir);
         if (LbLauncher.TryAdopt(paths) is not { } process) return;
         var text = File.Exists(paths.Config) ? File.ReadAllText(paths.Config) : null;
-        if (text is null || LbConfigText.AdminPort(text) is not { } port)
+        if (text is null || HostLbConfig.AdminPort(text) is not { } port)
         {
             // Without its config we cannot reach its admin API: replace it.
             Libc.kill(process.Pid, Libc.SigTerm);
@@ -380,7 +380,7 @@ internal sealed partial class LbSupervisor(
     private void WatchExit(QemuProcess process) =>
         process.Exited.ContinueWith(_ => Signal(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
-    private string Render(int adminPort, IEnumerable<BalancerSpec> specs) => LbConfigText.Render(adminPort, specs, compute.Networks.Names.Namespace, paths.Dir);
+    private string Render(int adminPort, IEnumerable<BalancerSpec> specs) => HostLbConfig.Render(adminPort, specs, compute.Networks.Names.Namespace, paths.Dir);
 
     /// <summary>Whole or not at all: flotilla-lb's file watch may fire at any moment.</summary>
     private void Write(string text)

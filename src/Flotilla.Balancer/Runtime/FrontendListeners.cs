@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Flotilla.Balancer.Configuration;
+using Flotilla.Balancer.Contract.Status;
 using Flotilla.Balancer.L4;
 using Flotilla.Balancer.L4.Pools;
 using Flotilla.Balancer.L4.Tcp;
@@ -194,11 +195,11 @@ internal sealed partial class FrontendListeners(TimeProvider time, ConnectionLim
     {
         if (_bound.TryGetValue(key, out var live))
         {
-            return new Snapshot(key, live.Rule, live.Endpoint, new ListenerStatus(Describe((key.Item1, live.Endpoint)), live.Rule.Balancer, live.Rule.Name, null, true, null, _retriesBeforeBind.GetValueOrDefault(key)));
+            return new Snapshot(key, live.Rule, live.Endpoint, new ListenerStatus { Frontend = Describe((key.Item1, live.Endpoint)), Balancer = live.Rule.Balancer, Rule = live.Rule.Name, Live = true, Retries = _retriesBeforeBind.GetValueOrDefault(key) });
         }
 
         var unbound = _unbound[key];
-        return new Snapshot(key, unbound.Rule, unbound.Endpoint, new ListenerStatus(Describe(key), unbound.Rule.Balancer, unbound.Rule.Name, null, false, unbound.Error, unbound.Retries));
+        return new Snapshot(key, unbound.Rule, unbound.Endpoint, new ListenerStatus { Frontend = Describe(key), Balancer = unbound.Rule.Balancer, Rule = unbound.Rule.Name, Live = false, Error = unbound.Error, Retries = unbound.Retries });
     }
 
     private static string Describe((RuleProtocol Protocol, IPEndPoint Endpoint) key) =>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Flotilla.Balancer.Configuration;
+using Flotilla.Balancer.Contract.Status;
 using Flotilla.Balancer.Health;
 using Flotilla.Balancer.L4;
 using Flotilla.Balancer.L4.Pools;

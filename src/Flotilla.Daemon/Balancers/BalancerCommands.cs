@@ -1,3 +1,4 @@
+using Flotilla.Balancer.Contract.Status;
 using Flotilla.Compute;
 using Flotilla.Core.Naming;
 using Flotilla.Daemon.Events;
@@ -17,7 +18,7 @@ internal sealed class BalancerCommands(BalancerRepository balancers, NetworkRepo
     public int? LbPid => supervisor.State.Pid;
 
     /// <summary>flotilla-lb's last <c>/status</c> (fresh from the reload once a revision is live), or null.</summary>
-    public LbStatusDocument? LbStatus => supervisor.Status;
+    public StatusReport? LbStatus => supervisor.Status;
 
     /// <summary>Starts flotilla-lb ahead of balancers about to be put (a stack's apply); see <see cref="LbSupervisor.Prestart"/>.</summary>
     public void PrestartLb() => supervisor.Prestart();
@@ -94,8 +95,8 @@ internal sealed class BalancerCommands(BalancerRepository balancers, NetworkRepo
             BindError = verdict.BindError,
             MembersUp = members.Count(up => up),
             MembersDown = members.Count(up => !up),
-            Rules = rules,
-            Router = router,
+            Rules = [.. rules.Select(LbStatusViews.Rule)],
+            Router = router is null ? null : LbStatusViews.Router(router),
         });
     }
 

@@ -1,3 +1,5 @@
+using Flotilla.Balancer.Contract.Status;
+
 namespace Flotilla.Daemon.Balancers;
 
 /// <summary>
@@ -11,7 +13,7 @@ internal static class BalancerDrain
     /// The flows the balancer's draining members at <paramref name="addresses"/> (their IPs) still carry; 0 when none
     /// is left. With no status yet the count is unknown, which is not "drained": -1.
     /// </summary>
-    public static long PendingFlows(LbStatusDocument? status, string balancer, IReadOnlyCollection<string> addresses)
+    public static long PendingFlows(StatusReport? status, string balancer, IReadOnlyCollection<string> addresses)
     {
         if (status is null) return -1;
         return status.Rules

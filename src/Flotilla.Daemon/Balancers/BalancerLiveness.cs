@@ -1,4 +1,5 @@
 using System.Globalization;
+using Flotilla.Balancer.Contract.Status;
 using Flotilla.Daemon.Balancers.Frontends;
 
 namespace Flotilla.Daemon.Balancers;
@@ -15,7 +16,7 @@ internal static class BalancerLiveness
     /// <param name="BindError">The frontend and why it is not bound, or null.</param>
     internal sealed record Verdict(bool Live, string? BindError, string? Message);
 
-    public static Verdict Of(BalancerSpec spec, long revision, LbState state, LbStatusDocument? status)
+    public static Verdict Of(BalancerSpec spec, long revision, LbState state, StatusReport? status)
     {
         var name = spec.Name!;
         if (state.LiveRevisions.TryGetValue(name, out var live) && live == revision)
@@ -38,7 +39,7 @@ internal static class BalancerLiveness
     }
 
     /// <summary>The first of its frontends flotilla-lb reports not bound: <c>tcp 127.0.0.1:80: address already in use (3 retries)</c>.</summary>
-    private static string? Unbound(BalancerSpec spec, LbStatusDocument? status)
+    private static string? Unbound(BalancerSpec spec, StatusReport? status)
     {
         if (status is null) return null;
         // Only a reported bind error counts: while flotilla-lb swaps a reload in, its /status can show a new rule's

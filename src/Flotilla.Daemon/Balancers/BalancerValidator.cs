@@ -39,7 +39,7 @@ internal static partial class BalancerValidator
     public static (BalancerSpec? Owner, string Key, SpecException Error)? Check(IReadOnlyList<BalancerSpec> all, Func<string, string> namespaceOf)
     {
         // Port 0: the admin port is the daemon's to choose, and never clashes with a frontend.
-        var text = LbConfigText.Render(0, all, namespaceOf);
+        var text = HostLbConfig.Render(0, all, namespaceOf);
         try
         {
             _ = LbConfigReader.Parse(text, "lb.yaml");
@@ -49,7 +49,7 @@ internal static partial class BalancerValidator
         {
             var match = OwnerKey().Match(e.Key);
             if (!match.Success) return (null, e.Key, e);
-            var list = match.Groups[1].Value == "routers" ? LbConfigText.Routers(all) : LbConfigText.Balancers(all);
+            var list = match.Groups[1].Value == "routers" ? HostLbConfig.Routers(all) : HostLbConfig.Balancers(all);
             var index = int.Parse(match.Groups[2].ValueSpan, CultureInfo.InvariantCulture);
             return (index < list.Count ? list[index] : null, e.Key[match.Length..], e);
         }

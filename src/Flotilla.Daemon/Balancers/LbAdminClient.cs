@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Flotilla.Balancer.Contract.Status;
 
 namespace Flotilla.Daemon.Balancers;
 
@@ -11,11 +12,11 @@ internal sealed class LbAdminClient : IDisposable
     private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(2) };
 
     /// <summary>The status, or null while nothing (or not yet a live config) answers on <paramref name="port"/>.</summary>
-    public async Task<LbStatusDocument?> StatusAsync(int port, CancellationToken ct)
+    public async Task<StatusReport?> StatusAsync(int port, CancellationToken ct)
     {
         try
         {
-            return await _http.GetFromJsonAsync<LbStatusDocument>(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/status"), Json, ct).ConfigureAwait(false);
+            return await _http.GetFromJsonAsync<StatusReport>(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/status"), Json, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HttpRequestException or JsonException || (e is TaskCanceledException && !ct.IsCancellationRequested))
         {

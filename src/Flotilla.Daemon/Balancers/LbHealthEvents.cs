@@ -1,3 +1,5 @@
+using Flotilla.Balancer.Contract.Status;
+
 namespace Flotilla.Daemon.Balancers;
 
 /// <summary>
@@ -9,9 +11,9 @@ internal sealed class LbHealthEvents
 {
     private Dictionary<(string Balancer, string Rule, string Address, string? Namespace), bool>? _known;
 
-    public void Seed(LbStatusDocument status) => _known = Members(status).ToDictionary(m => m.Key, m => m.Member.InRotation);
+    public void Seed(StatusReport status) => _known = Members(status).ToDictionary(m => m.Key, m => m.Member.InRotation);
 
-    public IReadOnlyList<(string Type, string Object, string Message)> Next(LbStatusDocument status)
+    public IReadOnlyList<(string Type, string Object, string Message)> Next(StatusReport status)
     {
         var now = Members(status).ToList();
         var events = new List<(string, string, string)>();
@@ -29,7 +31,7 @@ internal sealed class LbHealthEvents
 
     public void Forget() => _known = null;
 
-    private static IEnumerable<((string Balancer, string Rule, string Address, string? Namespace) Key, LbMemberStatus Member)> Members(LbStatusDocument status) =>
+    private static IEnumerable<((string Balancer, string Rule, string Address, string? Namespace) Key, MemberStatus Member)> Members(StatusReport status) =>
         status.Rules.SelectMany(r => r.Members.Where(m => m.Health != "draining").Select(m => ((r.Balancer, r.Name, m.Address, m.Namespace), m)))
             .DistinctBy(m => m.Item1);
 }

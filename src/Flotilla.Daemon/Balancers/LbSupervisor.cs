@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Channels;
+using Flotilla.Balancer.Contract.Status;
 using Flotilla.Compute;
 using Flotilla.Compute.Qemu;
 using Flotilla.Daemon.Events;
@@ -50,7 +51,7 @@ internal sealed partial class LbSupervisor(
     /// <summary>After adopting: the first status only seeds health, so a daemon restart tells no probe event twice.</summary>
     private bool _seedHealth;
     private volatile LbState _state = LbState.Stopped;
-    private volatile LbStatusDocument? _status;
+    private volatile StatusReport? _status;
     private LbReadySocket? _ready;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -65,7 +66,7 @@ internal sealed partial class LbSupervisor(
     }
 
     /// <summary>flotilla-lb's latest /status (at most a second or so old), or null.</summary>
-    public LbStatusDocument? Status
+    public StatusReport? Status
     {
         get => _status;
         private set
@@ -146,7 +147,7 @@ internal sealed partial class LbSupervisor(
         Directory.CreateDirectory(paths.Dir);
         if (LbLauncher.TryAdopt(paths) is not { } process) return;
         var text = File.Exists(paths.Config) ? File.ReadAllText(paths.Config) : null;
-        if (text is null || LbConfigText.AdminPort(text) is not { } port)
+        if (text is null || HostLbConfig.AdminPort(text) is not { } port)
         {
             // Without its config we cannot reach its admin API: replace it.
             Libc.kill(process.Pid, Libc.SigTerm);
@@ -379,7 +380,7 @@ internal sealed partial class LbSupervisor(
     private void WatchExit(QemuProcess process) =>
         process.Exited.ContinueWith(_ => Signal(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
-    private string Render(int adminPort, IEnumerable<BalancerSpec> specs) => LbConfigText.Render(adminPort, specs, compute.Networks.Names.Namespace, paths.Dir);
+    private string Render(int adminPort, IEnumerable<BalancerSpec> specs) => HostLbConfig.Render(adminPort, specs, compute.Networks.Names.Namespace, paths.Dir);
 
     /// <summary>Whole or not at all: flotilla-lb's file watch may fire at any moment.</summary>
     private void Write(string text)

@@ -33,7 +33,7 @@ internal static class AdminServer
         // so the observable instruments are connected before the first scrape.
         app.Lifetime.ApplicationStarted.Register(() => _ = Metrics.DefaultRegistry.CollectAndExportAsTextAsync(Stream.Null));
         app.MapGet("/healthz", () => runtime.Current is null ? Results.StatusCode(503) : Results.Text("ok\n"));
-        app.MapGet("/status", () => Results.Json(StatusReport.From(runtime, rates, reloader)));
+        app.MapGet("/status", () => Results.Json(StatusReportBuilder.From(runtime, rates, reloader)));
         app.MapGet("/metrics", async (HttpContext context) =>
         {
             context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
@@ -61,7 +61,7 @@ internal static class AdminServer
         }
 
         var frontend = runtime.ListeningEndpoint(rule) ?? rule.Frontend;
-        var explanation = FlowExplainer.Explain(rule, source, frontend, m => MemberStatus.HealthName(m, runtime.ProbeTargetOf(rule, m)));
+        var explanation = FlowExplainer.Explain(rule, source, frontend, m => StatusReportBuilder.HealthName(m, runtime.ProbeTargetOf(rule, m)));
         return Results.Json(explanation);
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Flotilla.Balancer.Configuration;
+using Flotilla.Balancer.Contract.Status;
 using Flotilla.Balancer.Runtime;
 using Flotilla.Balancer.Tests.Support;
 using Flotilla.Testing;
@@ -38,7 +39,7 @@ public sealed class RouterListenerRetryTests : IDisposable
 
         using var client = TestRouter.Client();
         Assert.Equal("hello", await client.GetStringAsync($"http://127.0.0.1:{free}/"));
-        Assert.Equal(new ListenerStatus($"tcp 127.0.0.1:{held}", null, null, "r", false, "address already in use", 0), Held(runtime, held));
+        Assert.Equal(new ListenerStatus { Frontend = $"tcp 127.0.0.1:{held}", Router = "r", Live = false, Error = "address already in use", Retries = 0 }, Held(runtime, held));
 
         time.Advance(BindBackoff.FirstDelay);
         await Wait.UntilAsync(() => Held(runtime, held).Retries == 1, Timeout, "the first retry");

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Flotilla.Balancer.Configuration;
+using Flotilla.Balancer.Contract.Status;
 using Flotilla.Balancer.Runtime;
 using Flotilla.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -26,8 +27,8 @@ public sealed class FrontendListenersTests
 
         Assert.Equal("Hello from VM 0\n", await Http.GetFreshAsync(free));
         var waiting = Assert.Single(runtime.Listeners, l => l.Rule == "held");
-        Assert.Equal(new ListenerStatus($"tcp 127.0.0.1:{held}", "web", "held", null, false, "address already in use", 0), waiting);
-        Assert.Equal(new ListenerStatus($"tcp 127.0.0.1:{free}", "web", "free", null, true, null, 0), Assert.Single(runtime.Listeners, l => l.Rule == "free"));
+        Assert.Equal(new ListenerStatus { Frontend = $"tcp 127.0.0.1:{held}", Balancer = "web", Rule = "held", Live = false, Error = "address already in use", Retries = 0 }, waiting);
+        Assert.Equal(new ListenerStatus { Frontend = $"tcp 127.0.0.1:{free}", Balancer = "web", Rule = "free", Live = true, Retries = 0 }, Assert.Single(runtime.Listeners, l => l.Rule == "free"));
         Assert.Equal("address already in use", runtime.BindError(runtime.FindRule("held")!));
 
         // Back-off: 250 ms, then 500 ms, then 1 s; each try fails while the port is held.
@@ -43,7 +44,7 @@ public sealed class FrontendListenersTests
         time.Advance(TimeSpan.FromSeconds(1));
         await Wait.UntilAsync(() => Held(runtime).Live, Timeout, "the freed port bound");
 
-        Assert.Equal(new ListenerStatus($"tcp 127.0.0.1:{held}", "web", "held", null, true, null, 3), Held(runtime));
+        Assert.Equal(new ListenerStatus { Frontend = $"tcp 127.0.0.1:{held}", Balancer = "web", Rule = "held", Live = true, Retries = 3 }, Held(runtime));
         Assert.Null(runtime.BindError(runtime.FindRule("held")!));
         Assert.Equal("Hello from VM 0\n", await Http.GetFreshAsync(held));
     }

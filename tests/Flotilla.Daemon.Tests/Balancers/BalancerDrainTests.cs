@@ -1,3 +1,4 @@
+using Flotilla.Balancer.Contract.Status;
 using Flotilla.Daemon.Balancers;
 
 namespace Flotilla.Daemon.Tests.Balancers;
@@ -8,12 +9,12 @@ namespace Flotilla.Daemon.Tests.Balancers;
 /// </summary>
 public sealed class BalancerDrainTests
 {
-    private static LbStatusDocument Status(params (string Balancer, string Address, string Health, long Flows)[] members) => new()
+    private static StatusReport Status(params (string Balancer, string Address, string Health, long Flows)[] members) => new()
     {
-        Rules = [.. members.GroupBy(m => m.Balancer).Select(g => new LbRuleStatus
+        Rules = [.. members.GroupBy(m => m.Balancer).Select(g => new RuleStatus
         {
             Balancer = g.Key, Name = "http",
-            Members = [.. g.Select(m => new LbMemberStatus { Address = m.Address, Health = m.Health, ActiveFlows = m.Flows })],
+            Members = [.. g.Select(m => new MemberStatus { Address = m.Address, Health = m.Health, ActiveFlows = m.Flows })],
         })],
     };
 

@@ -1,3 +1,4 @@
+using Flotilla.Balancer.Contract.Status;
 using Flotilla.Daemon.Balancers;
 using Flotilla.Daemon.Balancers.Frontends;
 using Flotilla.Daemon.Stacks.Status;
@@ -17,17 +18,17 @@ public sealed class BalancerLivenessTests
     [Fact]
     public void A_live_revision_with_every_listener_bound_is_live()
     {
-        var status = new LbStatusDocument { Listeners = [new LbListenerStatus { Frontend = "tcp 127.0.0.1:8090", Balancer = "web", Rule = "http", Live = true }] };
+        var status = new StatusReport { Listeners = [new ListenerStatus { Frontend = "tcp 127.0.0.1:8090", Balancer = "web", Rule = "http", Live = true }] };
         Assert.True(BalancerLiveness.Of(Web, 7, Live(7), status).Live);
-        Assert.True(BalancerLiveness.Of(Web, 7, Live(7), new LbStatusDocument()).Live); // an older flotilla-lb reports no listeners
+        Assert.True(BalancerLiveness.Of(Web, 7, Live(7), new StatusReport()).Live); // an older flotilla-lb reports no listeners
     }
 
     [Fact]
     public void A_listener_that_cannot_bind_makes_it_not_live_with_the_bind_error_and_the_stack_says_PortInUse()
     {
-        var status = new LbStatusDocument
+        var status = new StatusReport
         {
-            Listeners = [new LbListenerStatus { Frontend = "tcp 127.0.0.1:8090", Balancer = "web", Rule = "http", Live = false, Error = "address already in use", Retries = 3 }],
+            Listeners = [new ListenerStatus { Frontend = "tcp 127.0.0.1:8090", Balancer = "web", Rule = "http", Live = false, Error = "address already in use", Retries = 3 }],
         };
         var verdict = BalancerLiveness.Of(Web, 7, Live(7), status);
         Assert.False(verdict.Live);
@@ -40,7 +41,7 @@ public sealed class BalancerLivenessTests
     [Fact]
     public void A_rule_that_reports_a_bind_error_makes_it_not_live()
     {
-        var status = new LbStatusDocument { Rules = [new LbRuleStatus { Balancer = "web", Name = "http", Frontend = "tcp 127.0.0.1:8090", Live = false, BindError = "address already in use" }] };
+        var status = new StatusReport { Rules = [new RuleStatus { Balancer = "web", Name = "http", Frontend = "tcp 127.0.0.1:8090", Live = false, BindError = "address already in use" }] };
         Assert.Equal("tcp 127.0.0.1:8090: address already in use", BalancerLiveness.Of(Web, 7, Live(7), status).BindError);
     }
 
@@ -66,10 +67,10 @@ public sealed class BalancerLivenessTests
     {
         // Seen in CI: a /status read while flotilla-lb swapped a reload in showed the new rule not live, with no error;
         // the apply failed fast with "not bound" although nothing held the port.
-        var status = new LbStatusDocument
+        var status = new StatusReport
         {
-            Rules = [new LbRuleStatus { Balancer = "web", Name = "http", Frontend = "127.0.0.1:8090", Live = false }],
-            Listeners = [new LbListenerStatus { Frontend = "tcp 127.0.0.1:8090", Balancer = "web", Rule = "http", Live = false }],
+            Rules = [new RuleStatus { Balancer = "web", Name = "http", Frontend = "127.0.0.1:8090", Live = false }],
+            Listeners = [new ListenerStatus { Frontend = "tcp 127.0.0.1:8090", Balancer = "web", Rule = "http", Live = false }],
         };
         var verdict = BalancerLiveness.Of(Web, 7, Live(7), status);
         Assert.Null(verdict.BindError);

@@ -1,3 +1,4 @@
+using Flotilla.Balancer.Contract.Status;
 using Flotilla.Core.Stacks;
 using Flotilla.Core.Vms;
 using Flotilla.Daemon.Balancers;
@@ -20,10 +21,10 @@ public sealed class StackConditionsTests
 
     private static string Ns(string network) => "flotilla-abc123-" + network;
 
-    private static LbStatusDocument Status(params LbMemberStatus[] members) =>
-        new() { Rules = [new LbRuleStatus { Balancer = "lb", Name = "http", Members = members }] };
+    private static StatusReport Status(params MemberStatus[] members) =>
+        new() { Rules = [new RuleStatus { Balancer = "lb", Name = "http", Members = members }] };
 
-    private static LbMemberStatus Member(string address, bool up, string health = "up", string? failure = null) =>
+    private static MemberStatus Member(string address, bool up, string health = "up", string? failure = null) =>
         new() { Address = address, InRotation = up, Health = health, LastProbeFailure = failure, Namespace = Ns("net") };
 
     private static Condition Only(IReadOnlyList<Condition> conditions, string type) => Assert.Single(conditions, c => c.Type == type);
@@ -123,16 +124,16 @@ public sealed class StackConditionsTests
     public void A_vm_in_a_routers_farm_is_in_rotation_as_the_router_reports_it()
     {
         var router = new StackRouter { Stack = "site", RouterName = "front", Definition = "{}", Farms = [new StackFarm("app", "net", 80, [new StackPoolMember("web-0")])] };
-        LbStatusDocument Routed(bool up) => new()
+        StatusReport Routed(bool up) => new()
         {
-            Routers = [new LbRouterStatus { Name = "front", Farms = [new LbFarmStatus { Name = "app", Namespace = Ns("net"),
-                Members = [new LbFarmMemberStatus { Member = "app-0", Address = "http://10.0.1.4:80/", Active = up ? "healthy" : "unhealthy", Passive = "unknown", InRotation = up }] }] }],
+            Routers = [new RouterStatus { Name = "front", Farms = [new FarmStatus { Name = "app", Namespace = Ns("net"),
+                Members = [new DestinationStatus { Member = "app-0", Address = "http://10.0.1.4:80/", Active = up ? "healthy" : "unhealthy", Passive = "unknown", InRotation = up }] }] }],
         };
 
         var running = new VmStatus { State = VmState.Running };
         Assert.True(Only(StackConditions.ForVm(Web0, running, [], Routed(true), Ns, [router]), "InRotation").Holds);
         var down = Only(StackConditions.ForVm(Web0, running, [], Routed(false), Ns, [router]), "InRotation");
         Assert.Equal(("ProbeDown", "http://10.0.1.4:80/ is out of rotation in router front (farm app): active unhealthy, passive unknown"), (down.Reason, down.Message));
-        Assert.Equal("NotInConfig", Only(StackConditions.ForVm(Web0, running, [], new LbStatusDocument(), Ns, [router]), "InRotation").Reason);
+        Assert.Equal("NotInConfig", Only(StackConditions.ForVm(Web0, running, [], new StatusReport(), Ns, [router]), "InRotation").Reason);
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Flotilla.Balancer.Configuration.Routers;
+using Flotilla.Balancer.Contract.Status;
 using Flotilla.Balancer.Namespaces;
 using Flotilla.Balancer.Runtime;
 using Microsoft.Extensions.Logging;
@@ -54,7 +55,7 @@ public sealed partial class RouterRuntime : IAsyncDisposable
     {
         var bound = _servers.Values.SelectMany(server => _sockets.Values
             .Where(s => ReferenceEquals(s.Owner, server.PlainListener) || ReferenceEquals(s.Owner, server.TlsListener))
-            .Select(s => new ListenerStatus($"tcp {s.Endpoint}", null, null, server.Name, true, null, 0)));
+            .Select(s => new ListenerStatus { Frontend = $"tcp {s.Endpoint}", Router = server.Name, Live = true }));
         return [.. bound.Concat(_unboundStatus).OrderBy(l => l.Router, StringComparer.Ordinal).ThenBy(l => l.Frontend, StringComparer.Ordinal)];
     }
 
@@ -76,19 +77,28 @@ public sealed partial class RouterRuntime : IAsyncDisposable
             if (server.ProxyState.TryGetCluster(farm.Name, out var cluster))
             {
                 var available = cluster.DestinationsState.AvailableDestinations;
-                members.AddRange(cluster.Destinations.Values.OrderBy(d => d.DestinationId, StringComparer.Ordinal).Select(d => new DestinationStatus(
-                    d.DestinationId,
-                    d.Model.Config.Address,
-                    d.Health.Active.ToString().ToLowerInvariant(),
-                    d.Health.Passive.ToString().ToLowerInvariant(),
-                    available.Contains(d),
-                    d.ConcurrentRequestCount)));
+                members.AddRange(cluster.Destinations.Values.OrderBy(d => d.DestinationId, StringComparer.Ordinal).Select(d => new DestinationStatus
+                {
+                    Member = d.DestinationId,
+                    Address = d.Model.Config.Address,
+                    Active = d.Health.Active.ToString().ToLowerInvariant(),
+                    Passive = d.Health.Passive.ToString().ToLowerInvariant(),
+                    InRotation = available.Contains(d),
+                    ConcurrentRequests = d.ConcurrentRequestCount,
+                }));
             }
 
-            farms.Add(new FarmStatus(farm.Name, L7.Proxy.FarmPolicies.LoadBalancing(farm.Algorithm), farm.Affinity?.Mode.ToString(), farm.Namespace, members));
+            farms.Add(new FarmStatus
+            {
+                Name = farm.Name,
+                LoadBalancing = L7.Proxy.FarmPolicies.LoadBalancing(farm.Algorithm),
+                Affinity = farm.Affinity?.Mode.ToString(),
+                Namespace = farm.Namespace,
+                Members = members,
+            });
         }
 
-        return new RouterStatus(server.Name, listeners, [.. config?.Rules.Select(r => r.Name) ?? []], farms);
+        return new RouterStatus { Name = server.Name, Listeners = listeners, Rules = [.. config?.Rules.Select(r => r.Name) ?? []], Farms = farms };
     }
 
     internal async Task<RouterPlan> PrepareAsync(IReadOnlyList<RouterConfig> routers, NetworkNamespaces namespaces, CancellationToken cancellationToken)
@@ -307,7 +317,7 @@ public sealed partial class RouterRuntime : IAsyncDisposable
     }
 
     private void PublishUnbound() =>
-        _unboundStatus = [.. _unbound.Values.Select(u => new ListenerStatus($"tcp {u.Address}:{u.Port}", null, null, u.Server.Name, false, u.Error, u.Retries))];
+        _unboundStatus = [.. _unbound.Values.Select(u => new ListenerStatus { Frontend = $"tcp {u.Address}:{u.Port}", Router = u.Server.Name, Live = false, Error = u.Error, Retries = u.Retries })];
 
     private static async Task StopAsync(RouterServer server)
     {

@@ -1,3 +1,4 @@
+using Flotilla.Balancer.Contract.Status;
 using Flotilla.Core.Stacks;
 using Flotilla.Core.Vms;
 using Flotilla.Daemon.Balancers;
@@ -12,7 +13,7 @@ namespace Flotilla.Daemon.Stacks.Status;
 public static class StackConditions
 {
     /// <param name="routers">The stack's routers: a VM in a farm is in rotation when the router's /status has it so.</param>
-    public static IReadOnlyList<Condition> ForVm(StackVm vm, VmStatus status, IEnumerable<StackBalancer> balancers, LbStatusDocument? lb, Func<string, string> namespaceOf,
+    public static IReadOnlyList<Condition> ForVm(StackVm vm, VmStatus status, IEnumerable<StackBalancer> balancers, StatusReport? lb, Func<string, string> namespaceOf,
         IEnumerable<StackRouter>? routers = null)
     {
         var conditions = new List<Condition> { Running(vm, status) };
@@ -40,7 +41,7 @@ public static class StackConditions
     /// A farm member's rotation as the router reports it: YARP's available destinations, which leave out a member its
     /// active check found unhealthy or its passive check ejected. A member not yet checked counts as available, as in YARP.
     /// </summary>
-    private static Condition InFarm(string router, StackFarm farm, string? address, string @namespace, LbStatusDocument? lb)
+    private static Condition InFarm(string router, StackFarm farm, string? address, string @namespace, StatusReport? lb)
     {
         const string type = "InRotation";
         if (address is null) return Condition.False(type, "NoAddress", $"no address on network {farm.Network} for router {router}");
@@ -95,7 +96,7 @@ public static class StackConditions
         };
     }
 
-    private static Condition InRotation(string balancer, StackPool pool, string? address, string @namespace, LbStatusDocument? lb, DateTimeOffset? startedAt)
+    private static Condition InRotation(string balancer, StackPool pool, string? address, string @namespace, StatusReport? lb, DateTimeOffset? startedAt)
     {
         const string type = "InRotation";
         if (address is null) return Condition.False(type, "NoAddress", $"no address on network {pool.Network} for balancer {balancer}");
@@ -125,7 +126,7 @@ public static class StackConditions
         return Condition.True(type, $"in balancer {balancer} ({string.Join(", ", members.Select(m => $"rule {m.Rule}"))})");
     }
 
-    private static bool SameMember(LbMemberStatus member, string address, string @namespace) =>
+    private static bool SameMember(MemberStatus member, string address, string @namespace) =>
         member.Address.StartsWith(address + ":", StringComparison.Ordinal) && (member.Namespace is null || member.Namespace == @namespace);
 
     private static string Word(VmState state) => state switch

@@ -3,10 +3,10 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Flotilla.Daemon.Balancers;
+namespace Flotilla.Balancer.Contract.Config;
 
 /// <summary>
-/// Writes a JSON tree as block YAML for flotilla-lb's reader, so the config file reads like the ones in its docs.
+/// <see cref="LbConfigYaml"/>'s writer: a JSON tree as block YAML for flotilla-lb's reader, so the config file reads like the ones in its docs.
 /// Strings are written as JSON strings, which are YAML double-quoted scalars: nothing a user wrote can become
 /// YAML syntax (a <c>#</c>, a <c>: </c>, a leading <c>-</c>).
 /// </summary>

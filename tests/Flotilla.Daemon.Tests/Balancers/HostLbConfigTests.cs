@@ -6,7 +6,7 @@ using Flotilla.Daemon.Balancers;
 
 namespace Flotilla.Daemon.Tests.Balancers;
 
-public sealed class LbConfigTextTests
+public sealed class HostLbConfigTests
 {
     private static string Namespace(string network) => $"flotilla-t-{network}";
 
@@ -21,7 +21,7 @@ public sealed class LbConfigTextTests
     [Fact]
     public void A_router_goes_under_routers_with_its_farms_network_as_namespace_and_port_on_each_member()
     {
-        var text = LbConfigText.Render(9901, [Front], Namespace);
+        var text = HostLbConfig.Render(9901, [Front], Namespace);
 
         Assert.Contains("""
             routers:
@@ -47,9 +47,9 @@ public sealed class LbConfigTextTests
     [Fact]
     public void A_router_without_an_affinity_store_keeps_it_in_the_daemons_lb_folder_and_a_named_one_is_kept()
     {
-        Assert.Contains("affinityStore: \"/data/lb/front.affinity.sqlite\"", LbConfigText.Render(9901, [Front], Namespace, "/data/lb"), StringComparison.Ordinal);
+        Assert.Contains("affinityStore: \"/data/lb/front.affinity.sqlite\"", HostLbConfig.Render(9901, [Front], Namespace, "/data/lb"), StringComparison.Ordinal);
         var named = Front with { Router = new System.Text.Json.Nodes.JsonObject { ["name"] = "front", ["affinityStore"] = "/srv/shared.sqlite" } };
-        var text = LbConfigText.Render(9901, [named], Namespace, "/data/lb");
+        var text = HostLbConfig.Render(9901, [named], Namespace, "/data/lb");
         Assert.Contains("affinityStore: \"/srv/shared.sqlite\"", text, StringComparison.Ordinal);
         Assert.DoesNotContain("/data/lb", text, StringComparison.Ordinal);
     }
@@ -59,13 +59,13 @@ public sealed class LbConfigTextTests
     {
         var balancer = new BalancerSpec { Name = "web" };
 
-        Assert.DoesNotContain("routers", LbConfigText.Render(9901, [balancer], Namespace), StringComparison.Ordinal);
+        Assert.DoesNotContain("routers", HostLbConfig.Render(9901, [balancer], Namespace), StringComparison.Ordinal);
     }
 
     [Fact]
     public void What_is_rendered_is_what_flotilla_lbs_reader_accepts()
     {
-        var config = LbConfigReader.Parse(LbConfigText.Render(9901, [Front with { Router = Router(Front.Router!.ToJsonString().Replace("\"network\":\"app\",", "", StringComparison.Ordinal)).Router }], Namespace));
+        var config = LbConfigReader.Parse(HostLbConfig.Render(9901, [Front with { Router = Router(Front.Router!.ToJsonString().Replace("\"network\":\"app\",", "", StringComparison.Ordinal)).Router }], Namespace));
 
         var router = Assert.Single(config.Routers);
         Assert.Equal("front", router.Name);

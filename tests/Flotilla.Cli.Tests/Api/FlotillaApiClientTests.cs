@@ -14,9 +14,9 @@ public sealed class FlotillaApiClientTests : IAsyncLifetime
     [Fact]
     public async Task A_vm_reads_into_the_records_with_camel_case_enums()
     {
-        _daemon.Add("web-1", power: "running", state: "shuttingDown");
+        _daemon.Add("web-1", power: PowerState.Running, state: VmState.ShuttingDown);
         _daemon.ReconcileDelay = TimeSpan.FromHours(1);
-        _daemon.Change("web-1", vm => vm.Power = "stopped");
+        _daemon.Change("web-1", vm => vm.Power = PowerState.Stopped);
         using var client = new FlotillaApiClient(FlotillaEndpoint.Parse(_daemon.UnixEndpoint), token: null);
         var vm = await client.GetVmAsync("web-1", CancellationToken.None);
         Assert.Equal(VmState.ShuttingDown, vm.Value.Status.State);

@@ -1,6 +1,9 @@
 using System.Net;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using System.Threading.Channels;
+using Flotilla.Api.Balancers;
+using Flotilla.Api.Events;
+using Flotilla.Api.Problems;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -15,12 +18,13 @@ namespace Flotilla.Cli.Tests.Support;
 /// A protocol fake of flotillad's side of <c>flotilla loadtest --stack</c>, on a UNIX socket: a stack's VMs (their
 /// <c>stack</c> tag) and balancer (its <c>stack</c> label), the event list, and the event watch (NDJSON) that sends
 /// what the test publishes. The same server answers the load itself on 127.0.0.1 port 0 as two backends,
-/// "Hello from VM 0" and "Hello from VM 1" in turn. The JSON is written by hand from docs/api.md.
+/// "Hello from VM 0" and "Hello from VM 1" in turn. Answers are the API's records written as the daemon writes them
+/// (<see cref="DaemonJson"/>).
 /// </summary>
 public sealed class FakeEventStream : IAsyncDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("flotev-").FullName;
-    private readonly Channel<JsonObject> _published = Channel.CreateUnbounded<JsonObject>();
+    private readonly Channel<HostEvent> _published = Channel.CreateUnbounded<HostEvent>();
     private readonly TaskCompletionSource<long> _watching = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<string, string?> _vms = new(StringComparer.Ordinal);
     private WebApplication _app = null!;
@@ -49,10 +53,7 @@ public sealed class FakeEventStream : IAsyncDisposable
     public DateTimeOffset Publish(string type, string @object, string message)
     {
         var time = DateTimeOffset.UtcNow;
-        _published.Writer.TryWrite(new JsonObject
-        {
-            ["id"] = Interlocked.Increment(ref _id), ["time"] = time.ToString("O"), ["type"] = type, ["object"] = @object, ["message"] = message,
-        });
+        _published.Writer.TryWrite(new HostEvent(Interlocked.Increment(ref _id), time, type, @object, message));
         return time;
     }
 
@@ -77,12 +78,12 @@ public sealed class FakeEventStream : IAsyncDisposable
         _app.MapGet("/", () => $"Hello from VM {Interlocked.Increment(ref _hits) % 2}\n");
         _app.MapGet("/v1/vms", () => Results.Json<IReadOnlyList<VmView>>([.. _vms.Select(v => Vm(v.Key, v.Value))], DaemonJson.Options));
         _app.MapGet("/v1/vms/{name}", (string name) => _vms.TryGetValue(name, out var owner) ? Results.Json(Vm(name, owner), DaemonJson.Options) : NotFound("vm", name));
-        _app.MapGet("/v1/balancers", () => Results.Json(new JsonArray(Balancer("web", stack), Balancer("other", null))));
+        _app.MapGet("/v1/balancers", () => Results.Json<IReadOnlyList<Balancer>>([Balancer("web", stack), Balancer("other", null)], DaemonJson.Options));
         _app.MapGet("/v1/events", async (HttpContext context, long? since, bool? watch) =>
         {
             // One event from before the run: a watch from the newest must not replay it.
-            var old = new JsonObject { ["id"] = 41, ["time"] = DateTimeOffset.UtcNow.AddMinutes(-5).ToString("O"), ["type"] = "vm.state", ["object"] = "vm/web-0", ["message"] = "running" };
-            if (watch != true) return Results.Json(new JsonArray(old));
+            var old = new HostEvent(41, DateTimeOffset.UtcNow.AddMinutes(-5), "vm.state", "vm/web-0", "running");
+            if (watch != true) return Results.Json<IReadOnlyList<HostEvent>>([old], DaemonJson.Options);
             _watching.TrySetResult(since ?? 0);
             context.Response.ContentType = "application/x-ndjson";
             await context.Response.StartAsync(context.RequestAborted);
@@ -91,7 +92,7 @@ public sealed class FakeEventStream : IAsyncDisposable
             {
                 await foreach (var e in _published.Reader.ReadAllAsync(context.RequestAborted))
                 {
-                    await context.Response.WriteAsync(e.ToJsonString() + "\n", context.RequestAborted);
+                    await context.Response.WriteAsync(JsonSerializer.Serialize(e, DaemonJson.Options) + "\n", context.RequestAborted);
                     await context.Response.Body.FlushAsync(context.RequestAborted);
                 }
             }
@@ -117,20 +118,20 @@ public sealed class FakeEventStream : IAsyncDisposable
         },
         new VmStatus { State = VmState.Running, Host = "host-test" });
 
-    private static JsonObject Balancer(string name, string? stack) => new()
+    private static Balancer Balancer(string name, string? stack) => new()
     {
-        ["name"] = name,
-        ["revision"] = 1,
-        ["spec"] = new JsonObject
+        Name = name,
+        Revision = 1,
+        Spec = new BalancerSpec
         {
-            ["frontendAddress"] = "127.0.0.1",
-            ["rules"] = new JsonArray(new JsonObject { ["name"] = "http", ["protocol"] = "tcp", ["frontendPort"] = 80, ["backendPort"] = 80, ["backendPool"] = "web" }),
-            ["labels"] = stack is null ? new JsonObject() : new JsonObject { ["stack"] = stack },
+            FrontendAddress = "127.0.0.1",
+            Rules = [new BalancerRule("http", "tcp", FrontendPort: 80, BackendPort: 80, BackendPool: "web", Probe: null)],
+            Labels = stack is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["stack"] = stack },
         },
-        ["status"] = new JsonObject { ["process"] = "running", ["live"] = true },
+        Status = new BalancerStatus { Process = "running", Live = true },
     };
 
     private static IResult NotFound(string kind, string name) => Results.Json(
-        new JsonObject { ["type"] = $"https://flotilla.dev/problems/{kind}-not-found", ["title"] = "Not found", ["status"] = 404, ["detail"] = $"no {kind} '{name}'" },
-        statusCode: 404, contentType: "application/problem+json");
+        new ApiProblem { Type = $"https://flotilla.dev/problems/{kind}-not-found", Title = "Not found", Status = 404, Detail = $"no {kind} '{name}'" },
+        DaemonJson.Options, "application/problem+json", 404);
 }

@@ -1,7 +1,10 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Flotilla.Api.Hosts;
+using Flotilla.Api.Json;
+using Flotilla.Api.Problems;
 using Flotilla.Api.Snapshots;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -18,7 +21,8 @@ namespace Flotilla.Cli.Tests.Support;
 /// bearer-token rule, served by Kestrel on a UNIX socket in a temp dir (and, if asked, on
 /// 127.0.0.1 port 0), over an in-memory dictionary. No QEMU: a VM's status follows its spec
 /// <see cref="ReconcileDelay"/> after each change. Answers are the API's own records (Flotilla.Api) written as
-/// the daemon writes them (<see cref="DaemonJson"/>); request bodies are kept as received, for assertions.
+/// the daemon writes them (<see cref="DaemonJson"/>), errors its <see cref="ApiProblem"/>; request bodies are read as the
+/// API's request records and also kept as received, for assertions.
 /// </summary>
 public sealed partial class FakeFlotillad : IAsyncDisposable
 {
@@ -89,7 +93,7 @@ public sealed partial class FakeFlotillad : IAsyncDisposable
     }
 
     /// <summary>Puts a VM in place as if created earlier, its status settled in the given state.</summary>
-    public void Add(string name, string power = "stopped", string? state = null, bool transient = false)
+    public void Add(string name, PowerState power = PowerState.Stopped, VmState? state = null, bool transient = false)
     {
         var now = DateTimeOffset.UtcNow;
         lock (_vms)
@@ -97,8 +101,8 @@ public sealed partial class FakeFlotillad : IAsyncDisposable
             _vms[name] = new FakeVm
             {
                 Name = name, Template = "tiny-web", Cpus = 1, MemoryMiB = 128, Transient = transient,
-                Power = power, State = state ?? power, ChangedAt = now - ReconcileDelay, Revision = ++_revision,
-                BrokenSince = state is "failed" or "crashed" ? now : null,
+                Power = power, State = state ?? FakeVm.Settled(power), ChangedAt = now - ReconcileDelay, Revision = ++_revision,
+                BrokenSince = state is VmState.Failed or VmState.Crashed ? now : null,
             };
         }
     }
@@ -143,7 +147,7 @@ public sealed partial class FakeFlotillad : IAsyncDisposable
         {
             lock (_vms)
             {
-                var live = _vms.Values.Where(vm => vm.State is "running" or "paused" or "starting").ToList();
+                var live = _vms.Values.Where(vm => vm.State is VmState.Running or VmState.Paused or VmState.Starting).ToList();
                 return Results.Json(
                     new HostView(HostName, "tcg", "kvm: /dev/kvm is missing", Cpus: 2, MemoryMiB: 24105, ReservedCpus: 0, ReservedMemoryMiB: 1024,
                         CpuOvercommit: 4.0, MemoryOvercommit: 1.0, live.Sum(vm => vm.Cpus), live.Sum(vm => vm.MemoryMiB), "7.2.19", _vms.Count),
@@ -162,19 +166,19 @@ public sealed partial class FakeFlotillad : IAsyncDisposable
         app.MapGet("/v1/vms/{name}", (string name) => WithVm(name, vm => Results.Json(vm.ToView(HostName), DaemonJson.Options)));
         app.MapPost("/v1/vms/{name}/{verb}", (string name, string verb) => WithVm(name, vm =>
         {
-            switch (verb)
+            switch (Enum.GetValues<VmVerb>().Cast<VmVerb?>().FirstOrDefault(v => WireText.Of(v!.Value) == verb))
             {
-                case "start" or "resume": vm.Power = "running"; break;
-                case "shutdown" or "destroy": vm.Power = "stopped"; break;
-                case "pause": vm.Power = "paused"; break;
-                case "reboot": vm.RebootGeneration++; break;
+                case VmVerb.Start or VmVerb.Resume: vm.Power = PowerState.Running; break;
+                case VmVerb.Shutdown or VmVerb.Destroy: vm.Power = PowerState.Stopped; break;
+                case VmVerb.Pause: vm.Power = PowerState.Paused; break;
+                case VmVerb.Reboot: vm.RebootGeneration++; break;
                 default: return Results.NotFound();
             }
             return Changed(vm, 202);
         }));
         app.MapPut("/v1/vms/{name}/autostart", async (string name, HttpRequest request) =>
         {
-            var enabled = (await JsonNode.ParseAsync(request.Body))?["enabled"]?.GetValue<bool>() ?? false;
+            var enabled = (await Read<AutostartRequest>(request))?.Enabled ?? false;
             return WithVm(name, vm =>
             {
                 vm.Autostart = enabled;
@@ -183,9 +187,9 @@ public sealed partial class FakeFlotillad : IAsyncDisposable
         });
         app.MapDelete("/v1/vms/{name}", (string name) => WithVm(name, vm =>
         {
-            if (vm.State is not ("stopped" or "failed" or "crashed"))
+            if (vm.State is not (VmState.Stopped or VmState.Failed or VmState.Crashed))
             {
-                return Problem("vm-running", 409, "VM is running", $"VM '{name}' is {vm.State}: stop it first (flotilla vm shutdown {name})");
+                return Problem("vm-running", 409, "VM is running", $"VM '{name}' is {WireText.Of(vm.State)}: stop it first (flotilla vm shutdown {name})");
             }
             _vms.Remove(name);
             return Results.NoContent();
@@ -193,7 +197,7 @@ public sealed partial class FakeFlotillad : IAsyncDisposable
         app.MapPost("/v1/vms/{name}/clone", async (string name, HttpRequest request) => Clone(name, await JsonNode.ParseAsync(request.Body) as JsonObject));
         app.MapPut("/v1/vms/{name}/balloon", async (string name, HttpRequest request) =>
         {
-            var target = (int?)(await JsonNode.ParseAsync(request.Body))?["targetMiB"] ?? 0;
+            var target = (await Read<BalloonRequest>(request))?.TargetMiB ?? 0;
             return WithVm(name, vm =>
             {
                 if (target < 16 || target > vm.MemoryMiB) return Problem("invalid-spec", 400, "Invalid VM spec", $"balloon target must be 16 to {vm.MemoryMiB} MiB (got {target})");
@@ -214,21 +218,21 @@ public sealed partial class FakeFlotillad : IAsyncDisposable
         app.MapGet("/v1/vms/{name}/snapshots", (string name) => WithVm(name, vm => Results.Json<IReadOnlyList<SnapshotView>>([.. vm.Snapshots.Select(s => s.ToView())], DaemonJson.Options)));
         app.MapPost("/v1/vms/{name}/snapshots", async (string name, HttpRequest request) =>
         {
-            var body = await JsonNode.ParseAsync(request.Body);
-            var snapshot = (string?)body?["name"] ?? "";
-            var memory = (bool?)body?["memory"] ?? false;
+            var body = await Read<CreateSnapshotRequest>(request);
+            var snapshot = body?.Name ?? "";
+            var memory = body?.Memory ?? false;
             return WithVm(name, vm =>
             {
                 if (!DnsLabel().IsMatch(snapshot) || snapshot.All(char.IsAsciiDigit)) return Problem("invalid-name", 400, "Invalid name", $"invalid snapshot name '{snapshot}'");
                 if (vm.Snapshots.Any(s => s.Name == snapshot)) return Problem("snapshot-exists", 409, "Snapshot exists", $"VM '{name}' already has a snapshot named '{snapshot}'");
-                if (memory && vm.State is not ("running" or "paused")) return Problem("vm-not-running", 409, "VM is not running", $"VM '{name}' is not running, so it has no memory to save");
+                if (memory && vm.State is not (VmState.Running or VmState.Paused)) return Problem("vm-not-running", 409, "VM is not running", $"VM '{name}' is not running, so it has no memory to save");
                 var made = new FakeSnapshot(snapshot, DateTimeOffset.UtcNow, memory);
                 vm.Snapshots.Add(made);
                 return Results.Json(made.ToView(), DaemonJson.Options, statusCode: 201);
             });
         });
         app.MapPost("/v1/vms/{name}/snapshots/{snapshot}/revert", (string name, string snapshot) => WithSnapshot(name, snapshot, (vm, found) =>
-            vm.State is "running" or "paused" && !found.Memory
+            vm.State is VmState.Running or VmState.Paused && !found.Memory
                 ? Problem("vm-running", 409, "VM is running", $"snapshot '{snapshot}' of VM '{name}' has no memory state: stop it first")
                 : Results.Json(found.ToView(), DaemonJson.Options)));
         app.MapDelete("/v1/vms/{name}/snapshots/{snapshot}", (string name, string snapshot) => WithSnapshot(name, snapshot, (vm, found) =>
@@ -245,13 +249,13 @@ public sealed partial class FakeFlotillad : IAsyncDisposable
 
     private IResult Clone(string source, JsonObject? body)
     {
-        if (body is null) return Problem("invalid-spec", 400, "Invalid spec", "the body is not a JSON object");
-        var name = (string?)body["name"] ?? "";
+        if (body?.Deserialize<CloneVmRequest>(DaemonJson.Options) is not { } wanted) return Problem("invalid-spec", 400, "Invalid spec", "the body is not a JSON object");
+        var name = wanted.Name ?? "";
         if (!DnsLabel().IsMatch(name)) return Problem("invalid-name", 400, "Invalid name", $"'{name}' is not a DNS label (lowercase letters, digits, dashes)");
         return WithVm(source, from =>
         {
             _cloneBodies.Add(body);
-            if (from.State is not ("stopped" or "failed" or "crashed") || from.Power != "stopped")
+            if (from.State is not (VmState.Stopped or VmState.Failed or VmState.Crashed) || from.Power != PowerState.Stopped)
             {
                 return Problem("vm-running", 409, "VM is running", $"VM '{source}' is running: shut it down before cloning it (live cloning is not supported)");
             }
@@ -259,7 +263,7 @@ public sealed partial class FakeFlotillad : IAsyncDisposable
             var clone = new FakeVm
             {
                 Name = name, Template = from.Template, Cpus = from.Cpus, MemoryMiB = from.MemoryMiB, UserData = from.UserData, OnCrash = from.OnCrash,
-                Forwards = body["forwards"]?.AsArray().Select(f => (string)f!).ToList() ?? [], FullClone = (bool?)body["fullClone"] ?? false,
+                Forwards = wanted.Forwards ?? [], FullClone = wanted.FullClone,
                 Mac = "52:54:00:12:34:56", ChangedAt = DateTimeOffset.UtcNow, Revision = ++_revision,
             };
             _vms[name] = clone;
@@ -269,12 +273,11 @@ public sealed partial class FakeFlotillad : IAsyncDisposable
 
     private IResult Create(JsonObject? body)
     {
-        if (body is null) return Problem("invalid-spec", 400, "Invalid spec", "the body is not a JSON object");
-        var name = (string?)body["name"] ?? "";
-        var template = (string?)body["template"] ?? "";
-        var cpus = (int?)body["cpus"] ?? 1; // absent: the template's
-        var memory = (int?)body["memoryMiB"] ?? 128;
-        var forwards = body["forwards"]?.AsArray().Select(f => (string)f!).ToList() ?? [];
+        if (body?.Deserialize<CreateVmRequest>(DaemonJson.Options) is not { } wanted) return Problem("invalid-spec", 400, "Invalid spec", "the body is not a JSON object");
+        var name = wanted.Name ?? "";
+        var template = wanted.Template ?? "";
+        var cpus = wanted.Cpus ?? 1; // absent: the template's
+        var memory = wanted.MemoryMiB ?? 128;
         if (!DnsLabel().IsMatch(name)) return Problem("invalid-name", 400, "Invalid name", $"'{name}' is not a DNS label (lowercase letters, digits, dashes)");
         if (template != "tiny-web") return Problem("template-not-found", 404, "Template not found", $"no template named '{template}' on host {HostName}");
         if (cpus < 1 || memory < 64) return Problem("invalid-spec", 400, "Invalid spec", $"memory {memory} MiB is below the image's minimum of 64 MiB");
@@ -282,12 +285,11 @@ public sealed partial class FakeFlotillad : IAsyncDisposable
         {
             _createBodies.Add(body);
             if (_vms.ContainsKey(name)) return Problem("vm-exists", 409, "VM exists", $"a VM named '{name}' exists on host {HostName}");
-            var transient = (bool?)body["transient"] ?? false;
             var vm = new FakeVm
             {
-                Name = name, Template = template, Cpus = cpus, MemoryMiB = memory, UserData = (string?)body["userData"], Transient = transient,
-                Forwards = forwards, OnCrash = (string?)body["onCrash"] ?? "preserve", FullClone = (bool?)body["fullClone"] ?? false,
-                Autostart = (bool?)body["autostart"] ?? false, Power = transient ? "running" : "stopped",
+                Name = name, Template = template, Cpus = cpus, MemoryMiB = memory, UserData = wanted.UserData, Transient = wanted.Transient,
+                Forwards = wanted.Forwards ?? [], OnCrash = wanted.OnCrash, FullClone = wanted.FullClone,
+                Autostart = wanted.Autostart, Power = wanted.Transient ? PowerState.Running : PowerState.Stopped,
                 ChangedAt = DateTimeOffset.UtcNow, Revision = ++_revision,
             };
             _vms[name] = vm;
@@ -322,8 +324,10 @@ public sealed partial class FakeFlotillad : IAsyncDisposable
         }
     }
 
-    private static IResult Problem(string type, int status, string title, string detail) =>
-        Results.Problem(detail: detail, statusCode: status, title: title, type: ProblemBase + type);
+    private static IResult Problem(string type, int status, string title, string detail) => Results.Json(
+        new ApiProblem { Type = ProblemBase + type, Title = title, Status = status, Detail = detail }, DaemonJson.Options, "application/problem+json", status);
+
+    private static async Task<T?> Read<T>(HttpRequest request) => await JsonSerializer.DeserializeAsync<T>(request.Body, DaemonJson.Options);
 
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")]
     private static partial Regex DnsLabel();

@@ -13,8 +13,8 @@ public sealed class FakeVm
     public int MemoryMiB { get; init; }
     public string? UserData { get; init; }
     public bool Transient { get; init; }
-    public IReadOnlyList<string> Forwards { get; init; } = [];
-    public string OnCrash { get; init; } = "preserve";
+    public IReadOnlyList<PortForward> Forwards { get; init; } = [];
+    public CrashPolicy OnCrash { get; init; } = CrashPolicy.Preserve;
     public bool FullClone { get; init; }
     public bool Autostart { get; set; }
     public string Mac { get; init; } = "52:54:00:ab:cd:ef";
@@ -23,10 +23,10 @@ public sealed class FakeVm
     public int? BalloonActualMiB { get; set; }
     /// <summary>The disk's snapshots, oldest first.</summary>
     public List<FakeSnapshot> Snapshots { get; } = [];
-    public string Power { get; set; } = "stopped";
+    public PowerState Power { get; set; } = PowerState.Stopped;
     public long RebootGeneration { get; set; }
 
-    public string State { get; set; } = "stopped";
+    public VmState State { get; set; } = VmState.Stopped;
     public string? Message { get; set; }
     public long ObservedRebootGeneration { get; set; }
     public long Revision { get; set; }
@@ -50,15 +50,15 @@ public sealed class FakeVm
     public bool Reconcile(DateTimeOffset now, TimeSpan delay, Func<long> nextRevision)
     {
         if (Stalled) return true;
-        if (State == "running" && BalloonTargetMiB is { } balloon && BalloonActualMiB != balloon && now - ChangedAt >= delay)
+        if (State == VmState.Running && BalloonTargetMiB is { } balloon && BalloonActualMiB != balloon && now - ChangedAt >= delay)
         {
             BalloonActualMiB = balloon;
             Revision = nextRevision();
         }
-        var target = Power switch { "running" => "running", "paused" => "paused", _ => "stopped" };
-        var rebootPending = Power == "running" && ObservedRebootGeneration < RebootGeneration;
+        var target = Settled(Power);
+        var rebootPending = Power == PowerState.Running && ObservedRebootGeneration < RebootGeneration;
         if (State == target && !rebootPending) return true;
-        if (State is "failed" or "crashed" && ChangedAt <= BrokenSince) return true;
+        if (State is VmState.Failed or VmState.Crashed && ChangedAt <= BrokenSince) return true;
 
         var before = (State, Message, ObservedRebootGeneration);
         var (next, message) = (State, Message);
@@ -67,48 +67,54 @@ public sealed class FakeVm
             next = State switch
             {
                 // The reconciler has not acted on the new spec yet: the old failure still shows.
-                "failed" or "crashed" => State,
-                "running" or "paused" when target == "stopped" => "shuttingDown",
-                _ when target == "running" && (State == "stopped" || rebootPending) => "starting",
+                VmState.Failed or VmState.Crashed => State,
+                VmState.Running or VmState.Paused when target == VmState.Stopped => VmState.ShuttingDown,
+                _ when target == VmState.Running && (State == VmState.Stopped || rebootPending) => VmState.Starting,
                 _ => State,
             };
         }
-        else if (target == "running" && StartFailure is { } failure)
+        else if (target == VmState.Running && StartFailure is { } failure)
         {
-            (next, message) = ("failed", failure);
+            (next, message) = (VmState.Failed, failure);
             StartFailure = null;
             BrokenSince = now;
         }
         else
         {
             (next, message) = (target, null);
-            if (target == "running") ObservedRebootGeneration = RebootGeneration;
-            BalloonActualMiB = target == "stopped" ? null : BalloonActualMiB ?? MemoryMiB;
+            if (target == VmState.Running) ObservedRebootGeneration = RebootGeneration;
+            BalloonActualMiB = target == VmState.Stopped ? null : BalloonActualMiB ?? MemoryMiB;
         }
 
         (State, Message) = (next, message);
         if ((State, Message, ObservedRebootGeneration) != before) Revision = nextRevision();
-        return !(Transient && State == "stopped");
+        return !(Transient && State == VmState.Stopped);
     }
 
-    /// <summary>The <c>Vm</c> resource exactly as docs/api.md shows it.</summary>
-    /// <remarks>The fake keeps power and state as the wire's words (tests set them so); they become the API's enums here.</remarks>
+    /// <summary>The state a spec's power settles in.</summary>
+    public static VmState Settled(PowerState power) => power switch
+    {
+        PowerState.Running => VmState.Running,
+        PowerState.Paused => VmState.Paused,
+        _ => VmState.Stopped,
+    };
+
+    /// <summary>The <c>Vm</c> resource: the API's own records, which <see cref="DaemonJson"/> writes as the daemon does.</summary>
     public VmView ToView(string host)
     {
-        var live = State is "running" or "paused";
+        var live = State is VmState.Running or VmState.Paused;
         return new VmView(
             Name,
             Revision,
             new VmSpec
             {
                 Name = Name, Template = Template, Cpus = Cpus, MemoryMiB = MemoryMiB, UserData = UserData, Transient = Transient,
-                Forwards = [.. Forwards.Select(PortForward.Parse)], Power = Enum.Parse<PowerState>(Power, ignoreCase: true),
-                OnCrash = Enum.Parse<CrashPolicy>(OnCrash, ignoreCase: true), Autostart = Autostart, FullClone = FullClone, Mac = Mac,
+                Forwards = Forwards, Power = Power, OnCrash = OnCrash, Autostart = Autostart, FullClone = FullClone, Mac = Mac,
                 InstanceId = "i-" + Name, BalloonTargetMiB = BalloonTargetMiB, RebootGeneration = RebootGeneration,
             },
             new VmStatus
             {
-                State = Enum.Parse<VmState>(State, ignoreCase: true), Host = host, Pid = live ? 4242 : null, Accel = live ? "tcg" : null,
+                State = State, Host = host, Pid = live ? 4242 : null, Accel = live ? "tcg" : null,
                 StartedAt = live ? DateTimeOffset.Parse("2026-11-23T23:00:00Z", System.Globalization.CultureInfo.InvariantCulture) : null,
                 Message = Message, ObservedRebootGeneration = ObservedRebootGeneration, BalloonActualMiB = live ? BalloonActualMiB ?? MemoryMiB : null,
             });

@@ -26,7 +26,7 @@ public sealed class HostCommandTests : IAsyncLifetime
     [Fact]
     public async Task The_table_says_which_acceleration_and_why_and_allocated_against_capacity()
     {
-        _daemon.Add("web-1", power: "running");
+        _daemon.Add("web-1", power: PowerState.Running);
         await using var cli = await Run("host", "show");
         FlotillaCli.AssertOk(cli);
         Assert.Equal(

@@ -20,7 +20,7 @@ public sealed class VmBalloonCommandTests : IAsyncLifetime
     [Fact]
     public async Task Balloon_waits_until_the_actual_memory_reaches_the_target()
     {
-        _daemon.Add("web-1", power: "running");
+        _daemon.Add("web-1", power: PowerState.Running);
         await using var cli = await Run("vm", "balloon", "web-1", "--target", "96");
         FlotillaCli.AssertOk(cli);
         Assert.Equal("vm web-1: balloon at 96 MiB (target 96 MiB of 128 MiB)", cli.StandardOutput.Trim());
@@ -30,7 +30,7 @@ public sealed class VmBalloonCommandTests : IAsyncLifetime
     [Fact]
     public async Task Balloon_with_json_prints_the_vm_as_it_reached_the_target()
     {
-        _daemon.Add("web-1", power: "running");
+        _daemon.Add("web-1", power: PowerState.Running);
         await using var cli = await Run("vm", "balloon", "web-1", "--target", "100", "-o", "json");
         FlotillaCli.AssertOk(cli);
         using var json = JsonDocument.Parse(cli.StandardOutput);
@@ -51,7 +51,7 @@ public sealed class VmBalloonCommandTests : IAsyncLifetime
     [Fact]
     public async Task A_target_beyond_the_vms_memory_is_a_400_which_exits_2()
     {
-        _daemon.Add("web-1", power: "running");
+        _daemon.Add("web-1", power: PowerState.Running);
         await using var cli = await Run("vm", "balloon", "web-1", "--target", "512");
         Assert.Equal("flotilla: balloon target must be 16 to 128 MiB (got 512)", FlotillaCli.AssertOneErrorLine(cli, 2));
     }
@@ -59,7 +59,7 @@ public sealed class VmBalloonCommandTests : IAsyncLifetime
     [Fact]
     public async Task A_balloon_that_never_gets_there_times_out_with_exit_1()
     {
-        _daemon.Add("web-1", power: "running");
+        _daemon.Add("web-1", power: PowerState.Running);
         _daemon.Change("web-1", vm => vm.Stalled = true);
         await using var cli = await Run("vm", "balloon", "web-1", "--target", "96", "--timeout", "1s");
         Assert.Equal("flotilla: vm web-1 is not at its balloon target of 96 MiB after 1 s (it is running); flotillad keeps working on it", FlotillaCli.AssertOneErrorLine(cli, 1));

@@ -26,7 +26,7 @@ public sealed class VmCloneCommandTests : IAsyncLifetime
         Assert.Equal("web-2", (string?)body["name"]);
         Assert.Equal(false, (bool?)body["fullClone"]);
         Assert.Equal(["18081:80"], body["forwards"]!.AsArray().Select(f => (string)f!));
-        Assert.Equal("stopped", _daemon.Find("web-2")!.State);
+        Assert.Equal(VmState.Stopped, _daemon.Find("web-2")!.State);
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class VmCloneCommandTests : IAsyncLifetime
     [Fact]
     public async Task Cloning_a_running_vm_is_a_409_which_exits_1()
     {
-        _daemon.Add("web-1", power: "running");
+        _daemon.Add("web-1", power: PowerState.Running);
         await using var cli = await Run("vm", "clone", "web-1", "web-2");
         Assert.Equal("flotilla: VM 'web-1' is running: shut it down before cloning it (live cloning is not supported)", FlotillaCli.AssertOneErrorLine(cli, 1));
         Assert.Null(_daemon.Find("web-2"));

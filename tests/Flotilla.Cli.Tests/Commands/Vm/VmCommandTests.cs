@@ -26,7 +26,7 @@ public sealed class VmCommandTests : IAsyncLifetime
     [Fact]
     public async Task Undefine_of_a_running_vm_is_a_409_which_exits_1()
     {
-        _daemon.Add("web-1", power: "running");
+        _daemon.Add("web-1", power: PowerState.Running);
         await using var cli = await Run("vm", "undefine", "web-1");
         Assert.Equal("flotilla: VM 'web-1' is running: stop it first (flotilla vm shutdown web-1)", FlotillaCli.AssertOneErrorLine(cli, 1));
         Assert.NotNull(_daemon.Find("web-1"));
@@ -35,7 +35,7 @@ public sealed class VmCommandTests : IAsyncLifetime
     [Fact]
     public async Task Console_prints_the_log_or_its_tail()
     {
-        _daemon.Add("web-1", power: "running");
+        _daemon.Add("web-1", power: PowerState.Running);
         await using (var all = await Run("vm", "console", "web-1"))
         {
             FlotillaCli.AssertOk(all);

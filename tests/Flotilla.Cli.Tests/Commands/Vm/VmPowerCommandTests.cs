@@ -27,7 +27,7 @@ public sealed class VmPowerCommandTests : IAsyncLifetime
         await using var cli = await Run("vm", "start", "web-1");
         FlotillaCli.AssertOk(cli);
         Assert.Equal("vm web-1 is running", cli.StandardOutput.Trim());
-        Assert.Equal("running", _daemon.Find("web-1")!.State);
+        Assert.Equal(VmState.Running, _daemon.Find("web-1")!.State);
     }
 
     [Fact]
@@ -44,18 +44,18 @@ public sealed class VmPowerCommandTests : IAsyncLifetime
     [Fact]
     public async Task Shutdown_waits_until_stopped()
     {
-        _daemon.Add("web-1", power: "running");
+        _daemon.Add("web-1", power: PowerState.Running);
         await using var cli = await Run("vm", "shutdown", "web-1", "-o", "json");
         FlotillaCli.AssertOk(cli);
         using var json = JsonDocument.Parse(cli.StandardOutput);
         Assert.Equal("stopped", json.RootElement.GetProperty("status").GetProperty("state").GetString());
-        Assert.Equal("stopped", _daemon.Find("web-1")!.State);
+        Assert.Equal(VmState.Stopped, _daemon.Find("web-1")!.State);
     }
 
     [Fact]
     public async Task Pause_then_resume_wait_for_paused_and_running()
     {
-        _daemon.Add("web-1", power: "running");
+        _daemon.Add("web-1", power: PowerState.Running);
         await using (var pause = await Run("vm", "pause", "web-1"))
         {
             FlotillaCli.AssertOk(pause);
@@ -69,7 +69,7 @@ public sealed class VmPowerCommandTests : IAsyncLifetime
     [Fact]
     public async Task Reboot_waits_until_the_new_generation_is_observed_and_running()
     {
-        _daemon.Add("web-1", power: "running");
+        _daemon.Add("web-1", power: PowerState.Running);
         await using var cli = await Run("vm", "reboot", "web-1", "-o", "json");
         FlotillaCli.AssertOk(cli);
         using var json = JsonDocument.Parse(cli.StandardOutput);
@@ -83,7 +83,7 @@ public sealed class VmPowerCommandTests : IAsyncLifetime
     [InlineData("shutdown")]
     public async Task A_transient_vm_that_is_gone_after_it_stops_counts_as_done(string verb)
     {
-        _daemon.Add("tmp-1", power: "running", transient: true);
+        _daemon.Add("tmp-1", power: PowerState.Running, transient: true);
         await using (var cli = await Run("vm", verb, "tmp-1"))
         {
             FlotillaCli.AssertOk(cli);
@@ -111,7 +111,7 @@ public sealed class VmPowerCommandTests : IAsyncLifetime
     [Fact]
     public async Task Starting_a_failed_vm_waits_for_the_new_attempt_instead_of_reporting_the_old_failure()
     {
-        _daemon.Add("web-1", power: "running", state: "failed");
+        _daemon.Add("web-1", power: PowerState.Running, state: VmState.Failed);
         _daemon.Change("web-1", vm => vm.Message = "the last attempt failed");
         await using var cli = await Run("vm", "start", "web-1");
         FlotillaCli.AssertOk(cli);
@@ -137,7 +137,7 @@ public sealed class VmPowerCommandTests : IAsyncLifetime
         cli.Signal("INT");
         await cli.WaitForExitAsync(TimeSpan.FromSeconds(20));
         Assert.Equal("flotilla: interrupted while waiting for vm web-1 to be running; flotillad keeps working on it", FlotillaCli.AssertOneErrorLine(cli, 130));
-        Assert.Equal("running", _daemon.Find("web-1")!.Power);
+        Assert.Equal(PowerState.Running, _daemon.Find("web-1")!.Power);
     }
 
     private Task<LauncherProcess> Run(params string[] args) => FlotillaCli.RunAsync([.. args, "--endpoint", _daemon.UnixEndpoint]);

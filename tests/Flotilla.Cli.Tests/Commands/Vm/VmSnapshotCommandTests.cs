@@ -16,7 +16,7 @@ public sealed class VmSnapshotCommandTests : IAsyncLifetime
     [Fact]
     public async Task A_running_vm_takes_a_memory_snapshot_lists_it_reverts_to_it_and_deletes_it()
     {
-        _daemon.Add("web-1", power: "running");
+        _daemon.Add("web-1", power: PowerState.Running);
         await using (var create = await Run("vm", "snapshot", "create", "web-1", "booted", "--memory"))
         {
             FlotillaCli.AssertOk(create);
@@ -102,7 +102,7 @@ public sealed class VmSnapshotCommandTests : IAsyncLifetime
     [Fact]
     public async Task A_running_vm_cannot_revert_to_a_disk_only_snapshot()
     {
-        _daemon.Add("web-1", power: "running");
+        _daemon.Add("web-1", power: PowerState.Running);
         _daemon.Change("web-1", vm => vm.Snapshots.Add(new FakeSnapshot("disk-1", DateTimeOffset.UtcNow, Memory: false)));
         await using var cli = await Run("vm", "snapshot", "revert", "web-1", "disk-1");
         Assert.Equal("flotilla: snapshot 'disk-1' of VM 'web-1' has no memory state: stop it first", FlotillaCli.AssertOneErrorLine(cli, 1));

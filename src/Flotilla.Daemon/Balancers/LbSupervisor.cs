@@ -37,6 +37,7 @@ internal sealed partial class LbSupervisor(
     private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly LbAdminClient _admin = new();
     private readonly LbHealthEvents _health = new();
+    private readonly Lock _eventOrder = new();
     private QemuProcess? _process;
     private int? _adminPort;
     private string? _written;
@@ -244,9 +245,14 @@ internal sealed partial class LbSupervisor(
             return;
         }
         _crashed = false;
-        State = new LbState(LbProcessStates.Running, process.Pid, null, revisions);
+        // Running and its event together: the status poll, which tells probe events once the state is Running, must
+        // not tell one between the two (a watcher saw probe.up before lb.started).
+        lock (_eventOrder)
+        {
+            State = new LbState(LbProcessStates.Running, process.Pid, null, revisions);
+            events.Publish($"lb.{verb}", Object, $"pid {process.Pid} serving {(revisions.Count == 0 ? "no balancer yet (started ahead of a stack's)" : string.Join(", ", revisions.Keys))} (config {paths.Config}, admin 127.0.0.1:{_adminPort})");
+        }
         Log.Started(logger, process.Pid, _adminPort.Value, paths.Config);
-        events.Publish($"lb.{verb}", Object, $"pid {process.Pid} serving {(revisions.Count == 0 ? "no balancer yet (started ahead of a stack's)" : string.Join(", ", revisions.Keys))} (config {paths.Config}, admin 127.0.0.1:{_adminPort})");
     }
 
     private void OnExited(QemuProcess exited)
@@ -338,8 +344,11 @@ internal sealed partial class LbSupervisor(
                 }
                 // Probe events follow lb.started: while a start is being confirmed they wait (the health diff keeps
                 // them) for the next poll, or a watcher would see a member up before the process that probes it.
-                if (_state.Process != LbProcessStates.Running) continue;
-                foreach (var (type, obj, message) in _health.Next(status)) events.Publish(type, obj, message);
+                lock (_eventOrder)
+                {
+                    if (_state.Process != LbProcessStates.Running) continue;
+                    foreach (var (type, obj, message) in _health.Next(status)) events.Publish(type, obj, message);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

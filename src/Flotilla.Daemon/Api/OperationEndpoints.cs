@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Flotilla.Api.Operations;
 using Flotilla.Api.Stacks;
 using Flotilla.Daemon.Operations;
@@ -28,25 +27,7 @@ internal static class OperationEndpoints
         {
             // Refused before the stream's headers: an unknown id is a 404, not a stream that ends at once.
             _ = await repository.GetAsync(id, ct).ConfigureAwait(false) ?? throw new OperationNotFoundException(id);
-            using var both = CancellationTokenSource.CreateLinkedTokenSource(ct, lifetime.ApplicationStopping);
-            ct = both.Token;
-            context.Response.ContentType = "application/x-ndjson";
-            await context.Response.StartAsync(ct).ConfigureAwait(false);
-            await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
-            try
-            {
-                await foreach (var line in repository.ProgressAsync(id, from ?? 0, ct).ConfigureAwait(false))
-                {
-                    await JsonSerializer.SerializeAsync<StackProgress>(context.Response.Body, line, ApiJson.Options, ct).ConfigureAwait(false);
-                    await context.Response.Body.WriteAsync("\n"u8.ToArray(), ct).ConfigureAwait(false);
-                    await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
-                }
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                // The client hung up, or the daemon stops: the stream ends without its last line, and the client says so.
-            }
-            return Results.Empty;
+            return await NdjsonWatch.StreamAsync<StackProgress>(context, lifetime, token => repository.ProgressAsync(id, from ?? 0, token), ct).ConfigureAwait(false);
         }).WithDescription("The operation's progress lines from `from` (0-based) on, as application/x-ndjson, one StackProgress a line, until its last (`done` or `error`).")
           .Produces<StackProgress>(StatusCodes.Status200OK, "application/x-ndjson");
     }

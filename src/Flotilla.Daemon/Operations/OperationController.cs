@@ -34,11 +34,7 @@ internal sealed partial class OperationController(
     public async Task<OperationView> ApplyAsync(StackSource source, CancellationToken ct)
     {
         var operation = New(OperationKind.Apply, StackCommands.NameOf(source), source);
-        return await StartAsync(operation, async () =>
-        {
-            var (desired, plan) = await commands.PlanAsync(source, ct).ConfigureAwait(false);
-            return new Work(plan, desired);
-        }, ct).ConfigureAwait(false);
+        return await StartAsync(operation, () => PlanApplyAsync(source, ct), ct).ConfigureAwait(false);
     }
 
     /// <param name="mustExist">By name: a name no stack has is refused (a typo must not read as a destroy that succeeded).</param>

@@ -67,8 +67,7 @@ internal sealed class OperationRepository(IStore store, TimeProvider time)
             var operation = Decode(entry.Value);
             var ended = operation with { View = operation.View with { State = state, Ended = time.GetUtcNow(), Error = error, Step = operation.CurrentStep } };
             var busy = BusyPrefix + operation.View.Stack;
-            var holder = await store.GetAsync(busy, ct).ConfigureAwait(false);
-            var holds = holder is not null && Encoding.UTF8.GetString(holder.Value) == id;
+            var (holder, holds) = await BusyMarkAsync(operation, ct).ConfigureAwait(false);
             var result = await store.TxnAsync(new StoreTxn(
                 [new StoreCompare(Prefix + id, entry.ModRevision), new StoreCompare(busy, holder?.ModRevision ?? 0)],
                 holds ? [new StoreOp.Put(Prefix + id, Encode(ended)), new StoreOp.Delete(busy)] : [new StoreOp.Put(Prefix + id, Encode(ended))]), ct).ConfigureAwait(false);
@@ -81,9 +80,9 @@ internal sealed class OperationRepository(IStore store, TimeProvider time)
     public async Task DiscardAsync(StoredOperation operation, CancellationToken ct)
     {
         var busy = BusyPrefix + operation.View.Stack;
-        var holder = await store.GetAsync(busy, ct).ConfigureAwait(false);
+        var (holder, holds) = await BusyMarkAsync(operation, ct).ConfigureAwait(false);
         var ops = new List<StoreOp> { new StoreOp.Delete(Prefix + operation.Id) };
-        if (holder is not null && Encoding.UTF8.GetString(holder.Value) == operation.Id) ops.Add(new StoreOp.Delete(busy));
+        if (holds) ops.Add(new StoreOp.Delete(busy));
         await store.TxnAsync(new StoreTxn([new StoreCompare(busy, holder?.ModRevision ?? 0)], ops), ct).ConfigureAwait(false);
     }
 
@@ -145,6 +144,13 @@ internal sealed class OperationRepository(IStore store, TimeProvider time)
                 await changes.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>The stack's busy mark, and whether it names <paramref name="operation"/> (only then may it free the stack).</summary>
+    private async Task<(StoreEntry? Mark, bool Holds)> BusyMarkAsync(StoredOperation operation, CancellationToken ct)
+    {
+        var mark = await store.GetAsync(BusyPrefix + operation.View.Stack, ct).ConfigureAwait(false);
+        return (mark, mark is not null && Encoding.UTF8.GetString(mark.Value) == operation.Id);
     }
 
     private async Task PruneAsync(CancellationToken ct)
